@@ -1,0 +1,57 @@
+# Werkcafé. On a fresh machine you need only:
+#   make site   set everything up and build the site into site/ (offline, demo forum data)
+#   make test   set everything up and run the whole test suite (what CI runs)
+#   make serve  live preview on http://127.0.0.1:8000 while you write
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.werkcafe-setup
+DEMO   := forum_sync/demo/forum
+
+.PHONY: setup browser demo-export site serve check new-guide test lint bench clean
+
+setup: $(STAMP)
+
+# Re-run set-up when the dependencies change. deduce builds its lookup tables (about a
+# minute) here, once, instead of in the first test or build that needs it.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -c "from forum_sync.anonymize import warm_up; warm_up()"
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright's own download does not work here).
+browser:
+	scripts/ensure-chromium.sh
+
+# The bundled demo forum -> SQLite store -> anonymized export that the site shows.
+demo-export: setup
+	$(BIN)/forum-sync sync --from-dir $(DEMO)
+	$(BIN)/forum-sync export
+
+site: demo-export
+	$(BIN)/mkdocs build
+
+serve: demo-export
+	$(BIN)/mkdocs serve
+
+check: setup
+	$(BIN)/werkcafe-check
+
+new-guide: setup
+	$(BIN)/werkcafe-new-guide
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: setup browser
+	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_forum.py
+
+clean:
+	rm -rf site build .cache

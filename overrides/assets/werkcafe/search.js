@@ -1,0 +1,79 @@
+// Werkcafé search: Pagefind, loaded only when someone searches.
+// The header form works without JavaScript (it opens the search page); this script adds
+// results while typing and runs the query on the search page. Nothing is downloaded until
+// the search box gets focus.
+(() => {
+  "use strict";
+  const form = document.querySelector(".wc-search");
+  if (!form) return;
+  const input = form.querySelector("input[name=q]");
+  const popup = document.getElementById("wc-search-popup");
+  const page = document.getElementById("wc-search-page");
+  const base = new URL(form.dataset.base || "./", document.baseURI);
+  const lang = document.documentElement.lang || "nl";
+  const text = lang === "en"
+    ? { none: "No results for", loading: "Searching…", more: "All results" }
+    : { none: "Geen resultaten voor", loading: "Bezig met zoeken…", more: "Alle resultaten" };
+  let pagefind = null;
+
+  async function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
+        await pf.options({ baseUrl: base.pathname, excerptLength: 18 });
+        pf.init();
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, (c) => ({
+      "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+
+  async function render(target, query, results, limit) {
+    if (!results.length) {
+      target.innerHTML = `<p>${text.none} “${escapeHtml(query)}”.</p>`;
+      return;
+    }
+    const items = await Promise.all(results.slice(0, limit).map((r) => r.data()));
+    // Pagefind's excerpt is already escaped, with <mark> around the matches.
+    target.innerHTML = "<ol>" + items.map((d) =>
+      `<li><a href="${escapeHtml(d.url)}">${escapeHtml(d.meta.title || d.url)}</a>` +
+      `<p>${d.excerpt}</p></li>`).join("") + "</ol>";
+  }
+
+  async function search(query, target, limit) {
+    const pf = await load();
+    const found = await pf.debouncedSearch(query, {}, 200);
+    if (found === null) return;  // a newer query replaced this one
+    await render(target, query, found.results, limit);
+  }
+
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", () => {
+    const query = input.value.trim();
+    if (page) return;  // the search page shows results in its own list
+    popup.hidden = query.length < 2;
+    if (!popup.hidden) search(query, popup, 8);
+  });
+  document.addEventListener("click", (event) => {
+    if (!form.contains(event.target)) popup.hidden = true;
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") popup.hidden = true;
+  });
+
+  if (page) {
+    const query = new URLSearchParams(location.search).get("q") || "";
+    input.value = query;
+    const run = () => {
+      const q = input.value.trim();
+      history.replaceState(null, "", q ? `?q=${encodeURIComponent(q)}` : location.pathname);
+      if (q.length >= 2) search(q, page, 30);
+    };
+    input.addEventListener("input", run);
+    if (query) { page.innerHTML = `<p>${text.loading}</p>`; run(); }
+  }
+})();

@@ -1,0 +1,1 @@
+"""The content model: front matter schema, checks and the values data file."""

@@ -1,0 +1,1 @@
+"""MkDocs plugins of the Werkcafé site (public MkDocs events only)."""

@@ -1,0 +1,159 @@
+"""`werkcafe/guides`: the content model in the build.
+
+Thin hooks; the work is done by the content checker (werkcafe.content), the Catalog (overview
+blocks) and search.build_index. Every event here is a public MkDocs event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from werkcafe.content.checker import CheckOptions, check_repository
+from werkcafe.content.values import Value, load_values, render_macros
+from werkcafe.plugins import i18n
+from werkcafe.plugins.guides import search
+from werkcafe.plugins.guides.catalog import Catalog, expand_markers
+from werkcafe.plugins.guides.config import GuidesConfig
+from werkcafe.plugins.strings import format_date, strings
+from werkcafe.taxonomy import load_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.werkcafe.guides")
+
+
+def today() -> dt.date:
+    """The day checks run for; WERKCAFE_TODAY pins it so a build is reproducible in tests."""
+    pinned = os.environ.get("WERKCAFE_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+class GuidesPlugin(BasePlugin[GuidesConfig]):
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.values: dict[str, Value] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled or i18n.is_nested_build(config):
+            return config
+        # Checked once per build (not once per language): the files are the same.
+        result = check_repository(
+            Path(config.docs_dir),
+            Path(self.config.taxonomy),
+            Path(self.config.values),
+            CheckOptions(today=today(), readability_min=self.config.readability_min),
+        )
+        if self.config.check:
+            for problem in result.warnings:
+                log.warning(str(problem))
+            if result.errors:
+                raise PluginError(
+                    "De inhoud heeft fouten; los ze op en bouw opnieuw:\n"
+                    + "\n".join(str(p) for p in result.errors)
+                )
+        self.catalog = Catalog(result.guides, load_taxonomy(Path(self.config.taxonomy)))
+        self.values = load_values(Path(self.config.values))
+        return config
+
+    @event_priority(-200)  # after i18n has built this language's navigation
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.enabled or i18n.current_language(config) == i18n.default_language(config):
+            return nav
+        # Untranslated Dutch pages are still built for this language (with a notice) and
+        # reachable through links, but they do not belong in its navigation.
+        nav.items = _without_fallbacks(nav.items, config)
+        pages = [p for p in nav.pages if not i18n.is_fallback(p, config)]
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        nav.pages = pages
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if not self.config.enabled or self.catalog is None:
+            return markdown
+        language = i18n.page_language(page, config)
+        try:
+            markdown = render_macros(markdown, language, self.values)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+        def url_for(base_path: str) -> str:
+            target = files.get_file_from_path(base_path)
+            return get_relative_url(target.url, page.url) if target else base_path
+
+        markdown = expand_markers(markdown, self.catalog, language, page.file.src_uri, url_for)
+        meta = self.catalog.meta_for(page.file.src_uri)
+        if meta is not None:
+            build_language = i18n.current_language(config)
+            page.meta["tags"] = [
+                self.catalog.taxonomy.label(group, key, build_language)
+                for group, keys in (("regelingen", meta.regelingen),
+                                    ("situaties", meta.situaties))
+                for key in keys
+            ]
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        if not self.config.enabled or self.catalog is None:
+            return context
+        build_language = i18n.current_language(config)
+        content_language = i18n.page_language(page, config)
+        t = strings(build_language)
+        view: dict[str, Any] = {
+            "t": t,
+            "language": build_language,
+            "content_language": content_language,
+            "fallback": content_language != build_language,
+            "guide": None,
+        }
+        meta = self.catalog.meta_for(page.file.src_uri)
+        if meta is not None and meta.kind != "pagina":
+            taxonomy = self.catalog.taxonomy
+            view["guide"] = {
+                "kind": meta.kind,
+                "regelingen": [taxonomy.label("regelingen", k, build_language)
+                               for k in meta.regelingen],
+                "situaties": [taxonomy.label("situaties", k, build_language)
+                              for k in meta.situaties],
+                "reviewed": format_date(meta.reviewed, build_language),
+                "reviewed_iso": meta.reviewed.isoformat(),
+                "editors": list(meta.editors),
+                "sources": [{"title": s.title, "url": s.url} for s in meta.sources],
+                "regeling_keys": list(meta.regelingen),
+                "situatie_keys": list(meta.situaties),
+            }
+        context["wc"] = view
+        return context
+
+    @event_priority(-200)  # after i18n (-100) has run the builds of the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.search or i18n.is_nested_build(config):
+            return
+        log.info(search.build_index(Path(config.site_dir)))
+
+
+def _without_fallbacks(items: list[Any], config: MkDocsConfig) -> list[Any]:
+    kept = []
+    for item in items:
+        if isinstance(item, Page) and i18n.is_fallback(item, config):
+            continue
+        if isinstance(item, Section):
+            item.children = _without_fallbacks(item.children, config)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept
+
