@@ -44,8 +44,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.values: dict[str, Value] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled or i18n.is_nested_build(config):
+        if not self.config.enabled:
             return config
+        if i18n.is_nested_build(config):
+            # The root 404 page stays Dutch: later languages must not overwrite it.
+            config.theme.static_templates.discard("404.html")
+            return config
+        config.theme.static_templates.add("404.html")
         # Checked once per build (not once per language): the files are the same.
         result = check_repository(
             Path(config.docs_dir),

@@ -23,7 +23,9 @@ def build_index(site_dir: Path) -> str:
     # Pagefind leaves stale language files behind when writing over an old index.
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", OUTPUT_SUBDIR, "--silent"]
+               "--output-subdir", OUTPUT_SUBDIR, "--silent",
+               # permalink signs and tag chips are not content
+               "--exclude-selectors", ".headerlink", "--exclude-selectors", ".md-tags"]
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=300,
                                    check=False)

@@ -1,0 +1,69 @@
+"""The build itself: no unexpected warnings, and the i18n pitfalls users of this stack hit."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.site.conftest import build_site, copy_project
+
+# Content warnings are documented for editors (CONTRIBUTING.md) and start with a file path.
+CONTENT_WARNING = re.compile(r"^WARNING\s+-\s+\S+\.(md|yml):\d+: waarschuwing: ")
+
+
+def test_build_has_no_warnings_other_than_content_warnings(built_site):
+    unexpected = [line for line in built_site.log.splitlines()
+                  if line.startswith("WARNING") and not CONTENT_WARNING.match(line)]
+    assert unexpected == []
+
+
+def test_search_uses_pagefind_per_language_not_lunr(built_site):
+    site = built_site.path
+    assert not (site / "search" / "search_index.json").exists()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {"nl", "en"} <= set(entry["languages"])
+    # Dutch stemming ships with the Dutch index.
+    assert entry["languages"]["nl"]["wasm"] == "nl"
+    assert entry["languages"]["nl"]["page_count"] >= 20
+
+
+def test_navigation_instant_stays_off_so_the_language_switch_reloads(built_site):
+    # The i18n language switcher cannot update its links under navigation.instant
+    # (mkdocs-static-i18n issue 115); the switch test in test_browser.py proves it works.
+    html = (built_site.path / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  html, re.S).group(1))
+    assert "navigation.instant" not in config["features"]
+
+
+@pytest.fixture(scope="module")
+def site_with_untranslated_page(tmp_path_factory) -> Path:
+    workdir = tmp_path_factory.mktemp("untranslated")
+    project = copy_project(workdir / "project")
+    source = project / "docs" / "situaties" / "klantgesprek.nl.md"
+    text = source.read_text(encoding="utf-8")
+    (project / "docs" / "situaties" / "alleen-nederlands.nl.md").write_text(
+        text.replace("title:", "title: Alleen in het Nederlands -", 1), encoding="utf-8")
+    built = build_site(workdir, project)
+    assert "Engelse vertaling ontbreekt" in built.log  # the documented content warning
+    return built.path
+
+
+def test_untranslated_page_falls_back_to_dutch_with_a_notice(site_with_untranslated_page):
+    html = (site_with_untranslated_page / "en" / "situaties" / "alleen-nederlands" /
+            "index.html").read_text(encoding="utf-8")
+    assert "This page has not been translated yet" in html
+    assert 'class="wc-body" lang="nl"' in html
+    # The Dutch text is not indexed as English.
+    assert "data-pagefind-body" not in html
+
+
+def test_untranslated_page_stays_out_of_the_english_navigation(site_with_untranslated_page):
+    english_home = (site_with_untranslated_page / "en" / "index.html").read_text(encoding="utf-8")
+    dutch_home = (site_with_untranslated_page / "index.html").read_text(encoding="utf-8")
+    assert "alleen-nederlands" in dutch_home
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', english_home, re.S)
+    assert nav and "alleen-nederlands" not in nav.group(0)

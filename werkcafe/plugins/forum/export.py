@@ -1,0 +1,116 @@
+"""Read the anonymized forum export (ARCHITECTURE.md, "Export format") into dataclasses.
+
+A missing export is normal (no forum configured yet): the site then says there are no
+experiences yet. A broken export is not: it raises ExportError naming the file, so the build
+stops instead of publishing half a forum.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+GROUPS = ("regelingen", "situaties", "instanties", "themas", "oordelen", "doelgroepen")
+
+
+class ExportError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Post:
+    number: int
+    participant: str
+    created_at: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: int
+    title: str
+    created_at: str
+    last_posted_at: str
+    post_count: int
+    excerpt: str
+    forum_url: str
+    category: dict[str, Any]
+    experience: bool
+    taxonomy: dict[str, tuple[str, ...]]
+    posts: tuple[Post, ...] = ()
+
+    def keys(self, group: str) -> tuple[str, ...]:
+        return self.taxonomy.get(group, ())
+
+
+@dataclass(frozen=True)
+class Export:
+    manifest: dict[str, Any]
+    topics: tuple[Topic, ...] = ()  # newest first
+    tallies: dict[str, Any] | None = None
+    directory: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)  # download name -> path
+
+    @property
+    def empty(self) -> bool:
+        return not self.topics
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportError(f"{path}: cannot be read: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise ExportError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+
+
+def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
+    try:
+        posts = tuple(
+            Post(int(p["number"]), str(p["participant"]), str(p["created_at"]), str(p["html"]))
+            for p in data.get("posts", [])
+        ) if with_posts else ()
+        taxonomy = {group: tuple(data.get("taxonomy", {}).get(group, [])) for group in GROUPS}
+        return Topic(
+            id=int(data["id"]),
+            title=str(data["title"]),
+            created_at=str(data["created_at"]),
+            last_posted_at=str(data.get("last_posted_at") or data["created_at"]),
+            post_count=int(data.get("post_count", len(posts))),
+            excerpt=str(data.get("excerpt", "")),
+            forum_url=str(data["forum_url"]),
+            category=dict(data.get("category") or {}),
+            experience=bool(data.get("experience", False)),
+            taxonomy=taxonomy,
+            posts=posts,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExportError(f"{source}: topic {data.get('id', '?')} is incomplete: {exc!r}") from exc
+
+
+def load_export(directory: Path) -> Export:
+    """The export in `directory`, or an empty Export when there is none."""
+    directory = Path(directory)
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        return Export(manifest={}, directory=None)
+    manifest = _read_json(manifest_path)
+    if not isinstance(manifest, dict) or manifest.get("schema") != 1:
+        raise ExportError(f"{manifest_path}: unknown export schema {manifest.get('schema')!r}")
+    index_path = directory / "index.json"
+    index = _read_json(index_path)
+    if not isinstance(index, dict) or not isinstance(index.get("topics"), list):
+        raise ExportError(f"{index_path}: expected an object with a 'topics' list")
+    topics = []
+    for summary in index["topics"]:
+        topic_path = directory / "topics" / f"{int(summary['id'])}.json"
+        topics.append(_topic(_read_json(topic_path), topic_path, with_posts=True))
+    topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)
+    tallies_path = directory / "tallies.json"
+    tallies = _read_json(tallies_path) if tallies_path.is_file() else None
+    files = {name: directory / name for name in ("tallies.csv", "tallies.json")
+             if (directory / name).is_file()}
+    return Export(manifest, tuple(topics), tallies, directory, files)

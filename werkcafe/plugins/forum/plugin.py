@@ -1,0 +1,168 @@
+"""`werkcafe/forum`: the anonymized forum export in the site.
+
+Topic pages, topic indexes and the tally page are generated files (nothing is written into
+docs/), added per language after mkdocs-static-i18n has sorted the editors' files. Under each
+guide it puts related threads and a link that opens a new topic on the forum. Thin hooks;
+ForumSite, render and tallies do the work. Public MkDocs events only.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from forum_sync.config import ConfigError, load_config
+from werkcafe.plugins import i18n
+from werkcafe.plugins.forum import render, tallies
+from werkcafe.plugins.forum.config import ForumConfig
+from werkcafe.plugins.forum.export import ExportError, load_export
+from werkcafe.plugins.forum.pages import DOWNLOADS, ForumSite
+from werkcafe.taxonomy import load_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.werkcafe.forum")
+
+
+def site_url_of(path: str) -> str:
+    """'ervaringen/onderwerp/12.md' -> 'ervaringen/onderwerp/12/' (directory URLs)."""
+    stem = path.removesuffix(".md")
+    if stem.endswith("index"):
+        return stem.removesuffix("index")
+    return stem + "/" if path.endswith(".md") else path
+
+
+class ForumPlugin(BasePlugin[ForumConfig]):
+    def __init__(self) -> None:
+        self.site: ForumSite | None = None
+        self.generated: set[str] = set()  # URLs of generated pages in the current build
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled or i18n.is_nested_build(config):
+            return config
+        base = Path(config.config_file_path or ".").resolve().parent
+        try:
+            forum = load_config(base / self.config.forum_config)
+        except ConfigError as exc:
+            raise PluginError(f"werkcafe/forum: {exc}") from exc
+        export_dir = Path(self.config.export_dir) if self.config.export_dir else forum.export_dir
+        export_dir = export_dir if export_dir.is_absolute() else base / export_dir
+        try:
+            export = load_export(export_dir)
+        except ExportError as exc:
+            raise PluginError(f"werkcafe/forum: the forum export is broken: {exc}") from exc
+        if export.empty:
+            log.info("no forum export in %s: the site says there are no experiences yet",
+                     export_dir)
+        self.site = ForumSite(export, load_taxonomy(), self.config.forum_url or forum.forum_url,
+                              self.config.per_page, self._guides(config))
+        return config
+
+    def _guides(self, config: MkDocsConfig) -> dict[tuple[str, str], str]:
+        """(group, key) -> the guide a thread's tag links to."""
+        guides_plugin = config.plugins.get("werkcafe/guides")
+        catalog = getattr(guides_plugin, "catalog", None)
+        result: dict[tuple[str, str], str] = {}
+        if catalog is None:
+            return result
+        for entry in catalog.entries("nl"):
+            meta = entry.meta
+            if meta.kind == "regeling" and meta.regelingen:
+                result.setdefault(("regelingen", meta.regelingen[0]), meta.base_path)
+            if meta.kind == "situatie":
+                for key in meta.situaties:
+                    result.setdefault(("situaties", key), meta.base_path)
+        return result
+
+    @event_priority(-150)  # after i18n (-100) has chosen this language's files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.site is None:
+            return files
+        language = i18n.current_language(config)
+        prefix = "" if language == i18n.default_language(config) else f"{language}/"
+
+        def link_for(page_path: str):
+            page_url = prefix + site_url_of(page_path)
+
+            def link(target: str) -> str:
+                if target.startswith(f"{render.SECTION}/"):
+                    # downloads exist once, in the default language's folder
+                    own = target if target.endswith(DOWNLOADS) else prefix + site_url_of(target)
+                    return get_relative_url(own, page_url)
+                found = files.get_file_from_path(target)
+                return get_relative_url(found.url, page_url) if found else target
+
+            return link
+
+        self.generated = set()
+        for spec in self.site.pages(language, link_for):
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.path, content=spec.markdown, inclusion=inclusion)
+            if prefix:
+                file.dest_uri = prefix + file.dest_uri
+            files.append(file)
+            self.generated.add(file.url)
+        if not prefix:
+            for name, path in self.site.export.files.items():
+                files.append(File.generated(config, f"{render.SECTION}/{name}",
+                                            abs_src_path=str(path)))
+        return files
+
+    @event_priority(0)  # after i18n (50) has set the language switch for its own pages
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        if not self.config.enabled or self.site is None:
+            return context
+        if page.url in self.generated:
+            self._point_language_switch_here(page, config)
+            return context
+        view = context.get("wc") or {}
+        guide = view.get("guide")
+        if guide:
+            context["wc_forum"] = Markup(self._guide_block(guide, page, config))
+        return context
+
+    def _point_language_switch_here(self, page: Page, config: MkDocsConfig) -> None:
+        current = i18n.current_language(config)
+        default = i18n.default_language(config)
+        path = page.url.removeprefix(f"{current}/") if current != default else page.url
+        alternates = []
+        for alternate in config.extra.get("alternate") or []:
+            language = alternate.get("lang")
+            prefix = "" if language == default else f"{language}/"
+            alternates.append({**alternate, "link": prefix + path})
+        config.extra["alternate"] = alternates
+
+    def _guide_block(self, guide: dict[str, Any], page: Page, config: MkDocsConfig) -> str:
+        assert self.site is not None
+        language = i18n.current_language(config)
+        prefix = "" if language == i18n.default_language(config) else f"{language}/"
+        meta_tags = tuple(page.meta.get("forum_tags") or ())
+        related = render.related_topics(self.site.export.topics, guide["regeling_keys"],
+                                        guide["situatie_keys"], meta_tags, self.config.related)
+
+        def link(target: str) -> str:
+            return get_relative_url(prefix + site_url_of(target), page.url)
+
+        taxonomy = self.site.taxonomy
+        tags = [taxonomy.term("regelingen", k).forum_tag for k in guide["regeling_keys"]]
+        tags += [taxonomy.term("situaties", k).forum_tag for k in guide["situatie_keys"]]
+        ask = render.ask_url(self.site.forum_url, self.config.ask_category, tags,
+                             page.title or "", language)
+        summary = ""
+        if guide["kind"] == "regeling" and guide["regeling_keys"]:
+            summary = tallies.regeling_summary(self.site.export.tallies,
+                                               guide["regeling_keys"][0], language,
+                                               link(tallies.PATH))
+        return render.guide_block(related[: self.config.related], ask,
+                                  link(render.index_path("alle", None, 1)), language, link,
+                                  summary)
+

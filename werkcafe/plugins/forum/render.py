@@ -1,0 +1,187 @@
+"""Markdown and HTML for the forum pages: topics, indexes, related threads, forum links.
+
+Pure functions of the export, the taxonomy and the language. Text that came from the forum is
+already sanitized and pseudonymized by forum_sync; titles and excerpts are escaped here all
+the same, because they are plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from werkcafe.plugins.forum.export import Topic
+from werkcafe.plugins.strings import format_date, strings
+from werkcafe.taxonomy import Taxonomy
+
+SECTION = "ervaringen"
+# group in the export -> (URL part, taxonomy group) for the per-term index pages
+INDEX_GROUPS = {"regelingen": "regeling", "situaties": "situatie"}
+
+Link = Callable[[str], str]  # site path (e.g. "ervaringen/onderwerp/12/") -> relative URL
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A generated page: where it goes, its title and its Markdown."""
+
+    path: str  # site-relative, without language prefix, e.g. "ervaringen/onderwerp/12.md"
+    title: str
+    markdown: str
+    in_nav: bool = False
+
+
+def e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def day(iso: str, language: str) -> str:
+    return format_date(dt.date.fromisoformat(iso[:10]), language)
+
+
+def topic_path(topic: Topic) -> str:
+    return f"{SECTION}/onderwerp/{topic.id}.md"
+
+
+def index_path(kind: str, key: str | None, page: int) -> str:
+    base = f"{SECTION}/alle" if kind == "alle" else f"{SECTION}/{kind}/{key}"
+    return f"{base}.md" if page == 1 else f"{base}-{page}.md"
+
+
+def participant(letter: str, language: str) -> str:
+    return f"{strings(language)['participant']} {letter}"
+
+
+def term_links(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
+               guides: dict[tuple[str, str], str]) -> str:
+    """The thread's tags as links to the related guides (or to the tag's topic index)."""
+    items = []
+    for group in ("regelingen", "situaties", "instanties", "themas", "oordelen"):
+        for key in topic.keys(group):
+            if key not in taxonomy.groups[group]:
+                continue
+            label = e(taxonomy.label(group, key, language))
+            target = guides.get((group, key))
+            if target is None and group in INDEX_GROUPS:
+                target = index_path(INDEX_GROUPS[group], key, 1)
+            items.append(f'<li><a href="{e(link(target))}">{label}</a></li>' if target
+                         else f"<li>{label}</li>")
+    return f'<ul class="wc-topic-tags">{"".join(items)}</ul>' if items else ""
+
+
+def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
+               guides: dict[tuple[str, str], str]) -> PageSpec:
+    t = strings(language)
+    posts = []
+    for post in topic.posts:
+        who = e(participant(post.participant, language))
+        posts.append(
+            f'<article class="wc-post" aria-labelledby="wc-post-{post.number}">'
+            f'<header id="wc-post-{post.number}"><strong>{who}</strong> · '
+            f'<time datetime="{e(post.created_at)}">{e(day(post.created_at, language))}</time>'
+            f"</header>\n<div class=\"wc-post__body\" lang=\"nl\">{post.html}</div></article>"
+        )
+    reply = (f'<p class="wc-reply"><a class="md-button md-button--primary" '
+             f'href="{e(topic.forum_url)}" rel="nofollow">{t["reply_on_forum"]}</a></p>')
+    body = "\n".join([
+        f'<p class="wc-topic-intro">{t["topic_intro"]}</p>',
+        term_links(topic, taxonomy, language, link, guides),
+        reply,
+        *posts,
+        reply,
+    ])
+    title = e(topic.title)
+    return PageSpec(topic_path(topic), topic.title,
+                    f"---\ntitle: {_yaml_string(topic.title)}\n---\n\n# {title}\n\n{body}\n")
+
+
+def topic_list(topics: Iterable[Topic], language: str, link: Link) -> str:
+    items = []
+    for topic in topics:
+        items.append(
+            f'<li><a href="{e(link(topic_path(topic)))}">{e(topic.title)}</a> '
+            f'<span class="wc-topic-list__meta">· <time datetime="{e(topic.created_at[:10])}">'
+            f'{e(day(topic.created_at, language))}</time> · {topic.post_count} '
+            f'{strings(language)["posts"]}</span>'
+            + (f"<br><span class=\"wc-topic-list__excerpt\" lang=\"nl\">{e(topic.excerpt)}</span>"
+               if topic.excerpt else "")
+            + "</li>"
+        )
+    return f'<ul class="wc-topic-list">{"".join(items)}</ul>' if items else ""
+
+
+def paginated_index(kind: str, key: str | None, title: str, intro: str,
+                    topics: Sequence[Topic], per_page: int, language: str,
+                    link: Link) -> list[PageSpec]:
+    """Newest first, `per_page` topics a page, with previous/next links."""
+    t = strings(language)
+    pages = max(1, math.ceil(len(topics) / per_page))
+    specs = []
+    for number in range(1, pages + 1):
+        chunk = topics[(number - 1) * per_page: number * per_page]
+        nav = []
+        if number > 1:
+            nav.append(f'<a href="{e(link(index_path(kind, key, number - 1)))}" '
+                       f'rel="prev">{t["newer"]}</a>')
+        nav.append(f"<span>{t['page']} {number} / {pages}</span>")
+        if number < pages:
+            nav.append(f'<a href="{e(link(index_path(kind, key, number + 1)))}" '
+                       f'rel="next">{t["older"]}</a>')
+        listing = topic_list(chunk, language, link) or f"<p>{t['no_experiences']}</p>"
+        page_title = title if number == 1 else f"{title} ({t['page']} {number})"
+        markdown = (f"---\ntitle: {_yaml_string(page_title)}\n---\n\n# {e(page_title)}\n\n"
+                    f"<p>{intro}</p>\n{listing}\n"
+                    f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
+                    f"{' '.join(nav)}</nav>\n")
+        specs.append(PageSpec(index_path(kind, key, number), page_title, markdown))
+    return specs
+
+
+def related_topics(topics: Sequence[Topic], regelingen: Sequence[str], situaties: Sequence[str],
+                   forum_tags: Sequence[str], limit: int) -> list[Topic]:
+    """Most recent threads that share the guide's situation (or tag), then its regulation.
+
+    Topics are newest first already. A guide about a situation shows threads about that
+    situation first; an overview of a regulation shows threads about that regulation.
+    """
+    def shares(topic: Topic, group: str, keys: Sequence[str]) -> bool:
+        return bool(set(topic.keys(group)) & set(keys))
+
+    specific = [t for t in topics if (situaties and shares(t, "situaties", situaties))
+                or (forum_tags and shares(t, "situaties", forum_tags))]
+    general = [t for t in topics if t not in specific and shares(t, "regelingen", regelingen)]
+    return (specific + general)[:limit]
+
+
+def ask_url(forum_url: str, category: str, tags: Sequence[str], title: str,
+            language: str) -> str:
+    """Discourse opens its composer with these fields filled in (/new-topic?...)."""
+    body = strings(language)["ask_body"].format(title=title)
+    query = urlencode({"title": "", "body": body, "category": category, "tags": ",".join(tags)})
+    return f"{forum_url.rstrip('/')}/new-topic?{query}"
+
+
+def guide_block(related: Sequence[Topic], ask: str, all_link: str, language: str,
+                link: Link, summary_html: str = "") -> str:
+    """'Ervaringen van anderen' and 'Stel je vraag op het forum' under a guide."""
+    t = strings(language)
+    listing = topic_list(related, language, link) or f"<p>{t['no_experiences']}</p>"
+    return (
+        f'<section class="wc-related" aria-labelledby="wc-related-title">'
+        f'<h2 id="wc-related-title">{t["related_title"]}</h2>'
+        f"<p>{t['related_intro']}</p>{listing}"
+        f'<p><a href="{e(all_link)}">{t["all_experiences"]}</a></p>'
+        f"{summary_html}"
+        f'<h2 id="wc-ask-title">{t["ask_title"]}</h2>'
+        f"<p>{t['ask_intro']}</p>"
+        f'<p><a class="md-button" href="{e(ask)}" rel="nofollow">{t["ask_button"]}</a></p>'
+        f"</section>"
+    )
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

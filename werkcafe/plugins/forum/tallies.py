@@ -1,0 +1,205 @@
+"""'Ervaringen in cijfers': charts and tables from tallies.json, rendered at build time.
+
+Charts are inline SVG (no JavaScript, no chart library download), in the Okabe-Ito palette
+that stays distinguishable with colour blindness, with the number written on every bar
+segment and a text description. Every chart has a table with the same numbers beside it.
+Suppressed counts arrive as "<5" and are shown as such; nothing is recomputed here, so no
+suppressed value can be recovered from the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from werkcafe.plugins.forum.render import PageSpec, e
+from werkcafe.plugins.strings import strings
+from werkcafe.taxonomy import Taxonomy
+
+PATH = "ervaringen/cijfers.md"
+OORDEEL_ORDER = ("positief", "gemengd", "negatief", "onbekend")
+COLOURS = {"positief": "#0072B2", "gemengd": "#E69F00", "negatief": "#D55E00",
+           "onbekend": "#767676"}
+TEXT_ON = {"positief": "#ffffff", "gemengd": "#000000", "negatief": "#000000",
+           "onbekend": "#ffffff"}
+SECTIONS = (("regeling", "by_regeling"), ("instantie", "by_instantie"), ("thema", "by_thema"))
+
+LABELS = {
+    "nl": {"title": "Ervaringen in cijfers", "by_regeling": "Per regeling",
+           "by_instantie": "Per instantie", "by_thema": "Per thema",
+           "trend": "Alle ervaringen per kwartaal", "quarter": "Kwartaal",
+           "intro": "Hoeveel ervaringen mensen op het forum deelden, per kwartaal. Elk "
+                    "gesprek in de categorie Ervaringen telt één keer. Zo zie je waar het "
+                    "systeem mensen pijn doet, en waar het goed gaat.",
+           "suppressed": "Een getal onder de {threshold} tonen we als “{display}”: zo is "
+                         "niemand te herkennen. Ook getallen waaruit je zo’n klein getal kunt "
+                         "terugrekenen, tonen we zo.",
+           "download": "Download de cijfers (open data)", "none": "Er zijn nog geen cijfers.",
+           "chart": "Staafdiagram", "sum": "Kleine aantallen staan niet in de staaf.",
+           "summary_intro": "Ervaringen met deze regeling op het forum, per kwartaal."},
+    "en": {"title": "Experiences in numbers", "by_regeling": "By regulation",
+           "by_instantie": "By agency", "by_thema": "By theme",
+           "trend": "All experiences per quarter", "quarter": "Quarter",
+           "intro": "How many experiences people shared on the forum, per quarter. Each "
+                    "conversation in the Experiences category counts once. This shows where "
+                    "the system hurts people, and where it works well.",
+           "suppressed": "A number below {threshold} is shown as “{display}”, so that nobody "
+                         "can be recognised. Numbers from which such a small number could be "
+                         "worked out are shown the same way.",
+           "download": "Download the numbers (open data)", "none": "There are no numbers yet.",
+           "chart": "Bar chart", "sum": "Small numbers are not drawn in the bar.",
+           "summary_intro": "Experiences with this regulation on the forum, per quarter."},
+}
+
+
+def _label(tallies: dict[str, Any], dimension: str, key: str, language: str) -> str:
+    entry = tallies.get("labels", {}).get(dimension, {}).get(key)
+    return entry.get(language, key) if isinstance(entry, dict) else key
+
+
+def quarter_label(quarter: str, language: str) -> str:
+    year, _, number = quarter.partition("-Q")
+    return f"{year} {'K' if language == 'nl' else 'Q'}{number}"
+
+
+def _rows(tallies: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    return list(tallies.get("tables", {}).get(table, {}).get("rows", []))
+
+
+def grid(rows: Sequence[dict[str, Any]], dimension: str | None, key: str | None
+         ) -> dict[str, dict[str, dict[str, Any]]]:
+    """quarter -> oordeel -> row, for one value of one dimension (or the totals)."""
+    result: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        if dimension is not None and row.get(dimension) != key:
+            continue
+        result.setdefault(row["kwartaal"], {})[row["oordeel"]] = row
+    return dict(sorted(result.items()))
+
+
+def _oordelen(data: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    present = {o for by_oordeel in data.values() for o in by_oordeel}
+    return [o for o in OORDEEL_ORDER if o in present]
+
+
+def chart(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], title: str,
+          language: str, chart_id: str) -> str:
+    """Horizontal stacked bars, one per quarter; suppressed segments are left out."""
+    lab = LABELS[language]
+    oordelen = _oordelen(data)
+    totals = [sum(r["count"] for r in by.values() if isinstance(r.get("count"), int))
+              for by in data.values()]
+    scale = 420 / max(max(totals, default=0), 1)
+    row_height, top = 26, 8
+    height = top + row_height * len(data) + 34
+    parts = []
+    description = []
+    for index, (quarter, by_oordeel) in enumerate(data.items()):
+        y = top + index * row_height
+        parts.append(f'<text x="0" y="{y + 16}" font-size="12">'
+                     f"{e(quarter_label(quarter, language))}</text>")
+        x = 70.0
+        said = []
+        for oordeel in oordelen:
+            row = by_oordeel.get(oordeel)
+            if row is None:
+                continue
+            label = _label(tallies, "oordeel", oordeel, language)
+            said.append(f"{label} {row['display']}")
+            if not isinstance(row.get("count"), int):
+                continue
+            width = row["count"] * scale
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="20" '
+                         f'fill="{COLOURS[oordeel]}"/>')
+            if width >= 16:
+                parts.append(f'<text x="{x + width / 2:.1f}" y="{y + 15}" font-size="12" '
+                             f'text-anchor="middle" fill="{TEXT_ON[oordeel]}">'
+                             f"{row['count']}</text>")
+            x += width
+        description.append(f"{quarter_label(quarter, language)}: {', '.join(said)}")
+    legend_y = top + row_height * len(data) + 14
+    legend_x = 70
+    for oordeel in oordelen:
+        label = e(_label(tallies, "oordeel", oordeel, language))
+        parts.append(f'<rect x="{legend_x}" y="{legend_y}" width="12" height="12" '
+                     f'fill="{COLOURS[oordeel]}"/><text x="{legend_x + 16}" y="{legend_y + 11}" '
+                     f'font-size="12">{label}</text>')
+        legend_x += 16 + 8 * len(label) + 18
+    desc = e("; ".join(description) + ". " + lab["sum"])
+    return (f'<figure class="wc-chart"><svg viewBox="0 0 560 {height}" width="100%" '
+            f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+            f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-t">{e(title)}</title>'
+            f'<desc id="{chart_id}-d">{desc}</desc>{"".join(parts)}</svg></figure>')
+
+
+def table(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], title: str,
+          language: str, table_id: str) -> str:
+    oordelen = _oordelen(data)
+    head = "".join(f'<th scope="col">{e(_label(tallies, "oordeel", o, language))}</th>'
+                   for o in oordelen)
+    body = []
+    for quarter, by_oordeel in data.items():
+        cells = "".join(
+            f'<td data-oordeel="{o}">{e(by_oordeel[o]["display"]) if o in by_oordeel else "0"}'
+            "</td>" for o in oordelen)
+        body.append(f'<tr data-kwartaal="{e(quarter)}"><th scope="row">'
+                    f"{e(quarter_label(quarter, language))}</th>{cells}</tr>")
+    return (f'<div class="wc-table"><table id="{table_id}"><caption>{e(title)}</caption>'
+            f'<thead><tr><th scope="col">{LABELS[language]["quarter"]}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def block(tallies: dict[str, Any], table_name: str, dimension: str | None, key: str | None,
+          title: str, language: str, block_id: str, heading_level: int = 3) -> str:
+    data = grid(_rows(tallies, table_name), dimension, key)
+    if not data:
+        return ""
+    return (f'<section class="wc-tally" data-table="{table_name}" '
+            f'data-key="{e(key or "")}" aria-labelledby="{block_id}">'
+            f'<h{heading_level} id="{block_id}">{e(title)}</h{heading_level}>'
+            f"{chart(data, tallies, title, language, block_id + '-chart')}"
+            f"{table(data, tallies, title, language, block_id + '-table')}</section>")
+
+
+def page(tallies: dict[str, Any] | None, taxonomy: Taxonomy, language: str,
+         link: Callable[[str], str], downloads: Sequence[str]) -> PageSpec:
+    lab = LABELS[language]
+    parts = [f"<p>{lab['intro']}</p>"]
+    if not tallies or not _rows(tallies, "totaal"):
+        parts.append(f"<p>{lab['none']}</p>")
+    else:
+        parts.append("<p>" + lab["suppressed"].format(threshold=tallies.get("threshold", 5),
+                                                        display=tallies.get("suppressed_display",
+                                                                            "<5")) + "</p>")
+        parts.append(block(tallies, "totaal", None, None, lab["trend"], language, "trend", 2))
+        groups = {"regeling": "regelingen", "instantie": "instanties", "thema": "themas"}
+        for dimension, heading in SECTIONS:
+            parts.append(f'<h2 id="{dimension}">{lab[heading]}</h2>')
+            keys = [*taxonomy.groups[groups[dimension]], "onbekend"]
+            for key in keys:
+                title = _label(tallies, dimension, key, language)
+                parts.append(block(tallies, dimension, dimension, key, title, language,
+                                   f"{dimension}-{key}"))
+    if downloads:
+        items = "".join(f'<li><a href="{e(link("ervaringen/" + name))}" download>{name}</a></li>'
+                        for name in downloads)
+        parts.append(f"<h2>{lab['download']}</h2><ul>{items}</ul>")
+    title = lab["title"]
+    markdown = f"---\ntitle: {title}\n---\n\n# {title}\n\n" + "\n".join(parts) + "\n"
+    return PageSpec(PATH, title, markdown, in_nav=True)
+
+
+def regeling_summary(tallies: dict[str, Any] | None, key: str, language: str,
+                     full_page: str) -> str:
+    """The small block under a regulation guide, linking to the full page."""
+    if not tallies:
+        return ""
+    t = strings(language)
+    data = grid(_rows(tallies, "regeling"), "regeling", key)
+    if not data:
+        return ""
+    latest = dict(list(data.items())[-4:])  # the last four quarters with experiences
+    return (f'<h3 id="wc-tallies-summary">{t["tallies_summary"]}</h3>'
+            f"<p>{LABELS[language]['summary_intro']}</p>"
+            f"{table(latest, tallies, t['tallies_summary'], language, 'wc-summary-table')}"
+            f'<p><a href="{e(full_page)}">{t["tallies_link"]}</a></p>')
