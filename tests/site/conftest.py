@@ -7,31 +7,20 @@ plain static file server on 127.0.0.1, like a visitor's host would.
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from werkcafe.pagecost import CHROMIUM, Traffic, launch, serve
 from werkcafe.taxonomy import REPO_ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 BIN = Path(sys.executable).parent
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/xml", "application/manifest+json")
 
 
 @dataclass
@@ -79,19 +68,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(tmp_path_factory.mktemp("build"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site.path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -101,34 +81,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
-
-
-@dataclass
-class Traffic:
-    """Every request a page made, and what the responses cost as a host sends them."""
-
-    requests: list[str] = field(default_factory=list)
-    responses: list[tuple[str, int, int]] = field(default_factory=list)  # url, raw, gzip
-
-    @property
-    def foreign_hosts(self) -> set[str]:
-        return {urlparse(u).hostname or u for u in self.requests
-                if urlparse(u).hostname not in ("127.0.0.1", "localhost")
-                and not u.startswith(("data:", "blob:", "about:"))}
-
-    @property
-    def sent_bytes(self) -> int:
-        return sum(compressed for _, _, compressed in self.responses)
-
-
-def transfer_size(body: bytes, content_type: str) -> int:
-    """Bytes on the wire: gzip for text types (as hosts do), as-is for the rest."""
-    if content_type.split(";")[0].strip().startswith(COMPRESSIBLE):
-        return min(len(body), len(gzip.compress(body, compresslevel=6)))
-    return len(body)
 
 
 @pytest.fixture
@@ -140,19 +95,7 @@ def page_with_traffic(browser):
         context = browser.new_context(java_script_enabled=javascript, **options)
         contexts.append(context)
         page = context.new_page()
-        traffic = Traffic()
-        page.on("request", lambda request: traffic.requests.append(request.url))
-
-        def on_response(response) -> None:
-            try:
-                body = response.body()
-            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
-                return
-            traffic.responses.append((response.url, len(body),
-                                      transfer_size(body, response.headers.get("content-type", ""))))
-
-        page.on("response", on_response)
-        return page, traffic
+        return page, Traffic().record(page)
 
     yield open_page
     for context in contexts:

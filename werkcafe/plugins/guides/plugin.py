@@ -72,7 +72,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     @event_priority(-200)  # after i18n has built this language's navigation
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if not self.config.enabled or i18n.current_language(config) == i18n.default_language(config):
+        language = i18n.current_language(config)
+        if not self.config.enabled or language == i18n.default_language(config):
             return nav
         # Untranslated Dutch pages are still built for this language (with a notice) and
         # reachable through links, but they do not belong in its navigation.

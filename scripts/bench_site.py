@@ -1,0 +1,167 @@
+"""Benchmark the site: build time and peak memory, and what a visit costs.
+
+    .venv/bin/python scripts/bench_site.py [--topics 2000] [--skip-large]
+
+Builds (each in a fresh temporary directory, measured as a child process):
+  - demo export, forum plugin on and off (same docs: the ratio is the plugin's overhead)
+  - a generated export of N topics (default 2,000, about 8 posts each), plugin on and off
+Page costs (headless Chromium, empty cache, bytes as a host sends them: gzip for text):
+  - a guide page, a topic page and the tally page; one search on the guide page.
+
+Prints a table and writes bench-results/site.json. A benchmark, not a test: it asserts
+nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from werkcafe.pagecost import Traffic, launch, serve  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Run a command; return (seconds, peak resident memory in MiB) of that child alone."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def export_from(source_dir: Path, work: Path) -> Path:
+    store, out = work / "forum.sqlite", work / "export"
+    env = dict(os.environ)
+    subprocess.run([str(BIN / "forum-sync"), "--store", str(store), "sync", "--from-dir",
+                    str(source_dir)], check=True, env=env, cwd=REPO, capture_output=True)
+    subprocess.run([str(BIN / "forum-sync"), "--store", str(store), "export", "--out",
+                    str(out)], check=True, env=env, cwd=REPO, capture_output=True)
+    return out
+
+
+def generated_source(topics: int, work: Path) -> Path:
+    from forum_sync.testing.dump import render_dir, write_dir
+    from forum_sync.testing.generate import generate_forum
+
+    forum = generate_forum(topics=topics, posts=topics * 8, seed=1)
+    target = work / "generated-forum"
+    write_dir(render_dir(forum), target)
+    return target
+
+
+def build(export: Path, plugin_on: bool, work: Path, name: str) -> dict[str, float]:
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(export),
+           "WERKCAFE_FORUM": "true" if plugin_on else "false", "NO_MKDOCS_2_WARNING": "1"}
+    site = work / f"site-{name}"
+    seconds, peak = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], env, REPO)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return {"seconds": round(seconds, 2), "peak_mib": round(peak, 1), "html_pages": pages,
+            "site": str(site)}
+
+
+def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, int]] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for name, path in paths.items():
+            context = browser.new_context()
+            page = context.new_page()
+            traffic = Traffic().record(page)
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            results[name] = {"requests": len(traffic.responses), "raw": traffic.raw_bytes,
+                             "sent": traffic.sent_bytes}
+            if name == "guide page":
+                mark = traffic.mark()
+                page.fill("#wc-search-input", "keuring")
+                page.wait_for_selector("#wc-search-popup li a", timeout=15_000)
+                page.wait_for_load_state("networkidle")
+                raw, sent = traffic.since(mark)
+                results["one search"] = {"requests": len(traffic.responses) - mark,
+                                         "raw": raw, "sent": sent}
+            context.close()
+        browser.close()
+    return results
+
+
+def first_topic_path(export: Path) -> str:
+    index = json.loads((export / "index.json").read_text(encoding="utf-8"))
+    return f"/ervaringen/onderwerp/{index['topics'][0]['id']}/"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topics", type=int, default=2000)
+    parser.add_argument("--skip-large", action="store_true", help="only the demo export")
+    args = parser.parse_args()
+    report: dict[str, object] = {"machine": {"cpus": os.cpu_count()}}
+    with tempfile.TemporaryDirectory(prefix="werkcafe-bench-") as tmp:
+        work = Path(tmp)
+        demo = export_from(REPO / "forum_sync" / "demo" / "forum", work / "demo")
+        builds = {"demo, plugin on": build(demo, True, work, "demo-on"),
+                  "demo, plugin off": build(demo, False, work, "demo-off")}
+        costs = page_costs(Path(builds["demo, plugin on"]["site"]), {
+            "guide page": "/situaties/keuring/",
+            "topic page": first_topic_path(demo),
+            "tally page": "/ervaringen/cijfers/",
+        })
+        if not args.skip_large:
+            large = export_from(generated_source(args.topics, work), work / "large")
+            builds[f"{args.topics} topics, plugin on"] = build(large, True, work, "large-on")
+            builds[f"{args.topics} topics, plugin off"] = build(large, False, work, "large-off")
+            large_costs = page_costs(Path(builds[f"{args.topics} topics, plugin on"]["site"]), {
+                "guide page": "/situaties/keuring/",
+                "topic page": first_topic_path(large),
+                "tally page": "/ervaringen/cijfers/",
+            })
+            report["page_costs_large"] = large_costs
+        for result in builds.values():
+            result.pop("site")
+    report["builds"] = builds
+    report["page_costs_demo"] = costs
+    for label in ("demo", f"{args.topics} topics"):
+        on, off = builds.get(f"{label}, plugin on"), builds.get(f"{label}, plugin off")
+        if on and off:
+            report[f"overhead_{label}"] = round(on["seconds"] / off["seconds"], 2)
+
+    print(f"{'build':32} {'seconds':>8} {'peak MiB':>9} {'pages':>6}")
+    for name, result in builds.items():
+        print(f"{name:32} {result['seconds']:8.2f} {result['peak_mib']:9.1f} "
+              f"{result['html_pages']:6d}")
+    for key in [k for k in report if k.startswith("overhead_")]:
+        print(f"plugin overhead ({key.removeprefix('overhead_')}): {report[key]}x")
+    for title, table in (("demo site", costs), ("large site", report.get("page_costs_large"))):
+        if not table:
+            continue
+        print(f"\n{title:20} {'requests':>8} {'raw KB':>8} {'sent KB':>8}")
+        for name, cost in table.items():
+            print(f"{name:20} {cost['requests']:8d} {cost['raw'] / 1024:8.1f} "
+                  f"{cost['sent'] / 1024:8.1f}")
+    out = REPO / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "site.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out / 'site.json'}  (peak memory of this script: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
