@@ -27,7 +27,7 @@ def test_new_guide_of_every_kind_passes_the_checker(tmp_path, kind):
 
 
 def test_unknown_taxonomy_key_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="wwb staat niet in data/taxonomy.yml"):
+    with pytest.raises(ValueError, match=r"wwb staat niet in data/taxonomy\.yml"):
         scaffold.create_guide(tmp_path, "Titel", "regeling", {"regelingen": ["wwb"]},
                               load_taxonomy(), TODAY)
 
@@ -58,7 +58,7 @@ def test_taxonomy_rejects_a_duplicate_forum_tag():
                           "doelgroepen")}
     parse_taxonomy(data)
     data["themas"]["a"]["forum_tag"] = "regelingen-a"
-    with pytest.raises(TaxonomyError, match="also used by regelingen.a"):
+    with pytest.raises(TaxonomyError, match=r"also used by regelingen\.a"):
         parse_taxonomy(data)
 
 
