@@ -45,11 +45,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(workdir: Path, project: Path = REPO_ROOT) -> BuiltSite:
-    """Build the site like `make site` does, into workdir/site (never into the repo)."""
-    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(workdir / "export")}
+def build_site(workdir: Path, project: Path = REPO_ROOT, export: bool = True) -> BuiltSite:
+    """Build the site like `make site` does, into workdir/site (never into the repo).
+
+    With export=False the forum export is missing, as on a site with no forum configured.
+    """
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(workdir / "export"),
+           "NO_MKDOCS_2_WARNING": "1"}
     store = workdir / "forum.sqlite"
-    for command in (
+    for command in () if not export else (
         [BIN / "forum-sync", "--store", store, "sync", "--from-dir",
          REPO_ROOT / "forum_sync" / "demo" / "forum"],
         [BIN / "forum-sync", "--store", store, "export", "--out", workdir / "export"],

@@ -67,3 +67,19 @@ def test_untranslated_page_stays_out_of_the_english_navigation(site_with_untrans
     assert "alleen-nederlands" in dutch_home
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', english_home, re.S)
     assert nav and "alleen-nederlands" not in nav.group(0)
+
+
+def test_site_builds_without_a_forum_export(tmp_path):
+    built = build_site(tmp_path, export=False)
+    overview = (built.path / "ervaringen" / "index.html").read_text(encoding="utf-8")
+    assert "nog geen ervaringen" in overview
+    guide = (built.path / "situaties" / "keuring" / "index.html").read_text(encoding="utf-8")
+    assert "Ervaringen van anderen" in guide and "/new-topic?" in guide
+    assert not (built.path / "ervaringen" / "onderwerp").exists()
+
+
+def test_site_builds_with_the_forum_export(built_site):
+    topics = list((built_site.path / "ervaringen" / "onderwerp").iterdir())
+    index = json.loads((built_site.export / "index.json").read_text(encoding="utf-8"))
+    assert len(topics) == len(index["topics"]) >= 60
+    assert (built_site.path / "ervaringen" / "tallies.csv").is_file()

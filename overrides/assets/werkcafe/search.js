@@ -12,8 +12,10 @@
   const base = new URL(form.dataset.base || "./", document.baseURI);
   const lang = document.documentElement.lang || "nl";
   const text = lang === "en"
-    ? { none: "No results for", loading: "Searching…", more: "All results" }
-    : { none: "Geen resultaten voor", loading: "Bezig met zoeken…", more: "Alle resultaten" };
+    ? { none: "No results for", loading: "Searching…", guides: "Guides",
+        forum: "Experiences on the forum (in Dutch)" }
+    : { none: "Geen resultaten voor", loading: "Bezig met zoeken…", guides: "Gidsen",
+        forum: "Ervaringen op het forum" };
   let pagefind = null;
 
   async function load() {
@@ -32,23 +34,31 @@
       "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
 
-  async function render(target, query, results, limit) {
-    if (!results.length) {
-      target.innerHTML = `<p>${text.none} “${escapeHtml(query)}”.</p>`;
-      return;
-    }
+  async function list(results, limit) {
     const items = await Promise.all(results.slice(0, limit).map((r) => r.data()));
     // Pagefind's excerpt is already escaped, with <mark> around the matches.
-    target.innerHTML = "<ol>" + items.map((d) =>
+    return "<ol>" + items.map((d) =>
       `<li><a href="${escapeHtml(d.url)}">${escapeHtml(d.meta.title || d.url)}</a>` +
       `<p>${d.excerpt}</p></li>`).join("") + "</ol>";
   }
 
+  // Guides first; peer experiences in their own section, so forum threads that mention a
+  // word often never push the guide about it out of sight.
   async function search(query, target, limit) {
     const pf = await load();
-    const found = await pf.debouncedSearch(query, {}, 200);
-    if (found === null) return;  // a newer query replaced this one
-    await render(target, query, found.results, limit);
+    const guides = await pf.debouncedSearch(query, { filters: { bron: "gids" } }, 200);
+    if (guides === null) return;  // a newer query replaced this one
+    const forum = await pf.search(query, { filters: { bron: "forum" } });
+    if (!guides.results.length && !forum.results.length) {
+      target.innerHTML = `<p>${text.none} “${escapeHtml(query)}”.</p>`;
+      return;
+    }
+    let html = "";
+    if (guides.results.length) html += `<h2>${text.guides}</h2>` + await list(guides.results, limit);
+    if (forum.results.length) {
+      html += `<h2>${text.forum}</h2>` + await list(forum.results, Math.ceil(limit / 2));
+    }
+    target.innerHTML = html;
   }
 
   input.addEventListener("focus", load, { once: true });

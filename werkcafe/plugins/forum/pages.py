@@ -85,5 +85,6 @@ class ForumSite:
                 heading = t["by_regeling"] if kind == "regeling" else t["by_situatie"]
                 parts.append(f"<h2>{heading}</h2><ul>{''.join(items)}</ul>")
         title = t["experiences_title"]
-        markdown = f"---\ntitle: {title}\n---\n\n# {title}\n\n" + "\n".join(parts) + "\n"
+        markdown = (f"---\ntitle: {title}\n{render.NOT_SEARCHED}---\n\n# {title}\n\n"
+                    + "\n".join(parts) + "\n")
         return PageSpec(OVERVIEW, title, markdown, in_nav=True)

@@ -134,12 +134,15 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         current = i18n.current_language(config)
         default = i18n.default_language(config)
         path = page.url.removeprefix(f"{current}/") if current != default else page.url
+        # i18n sets `config.extra.alternate` as an attribute per page (which templates read
+        # before the dict item), so read and write it the same way.
+        current_list = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         alternates = []
-        for alternate in config.extra.get("alternate") or []:
+        for alternate in current_list or []:
             language = alternate.get("lang")
             prefix = "" if language == default else f"{language}/"
             alternates.append({**alternate, "link": prefix + path})
-        config.extra["alternate"] = alternates
+        config.extra.alternate = alternates
 
     def _guide_block(self, guide: dict[str, Any], page: Page, config: MkDocsConfig) -> str:
         assert self.site is not None

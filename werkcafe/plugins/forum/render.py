@@ -23,6 +23,8 @@ SECTION = "ervaringen"
 INDEX_GROUPS = {"regelingen": "regeling", "situaties": "situatie"}
 
 Link = Callable[[str], str]  # site path (e.g. "ervaringen/onderwerp/12/") -> relative URL
+# Listings only repeat titles; in search results they would push the guides down.
+NOT_SEARCHED = "search:\n  exclude: true\n"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
     ])
     title = e(topic.title)
     return PageSpec(topic_path(topic), topic.title,
-                    f"---\ntitle: {_yaml_string(topic.title)}\n---\n\n# {title}\n\n{body}\n")
+                    f"---\ntitle: {_yaml_string(topic.title)}\nbron: forum\n---\n\n"
+                    f"# {title}\n\n{body}\n")
 
 
 def topic_list(topics: Iterable[Topic], language: str, link: Link) -> str:
@@ -133,7 +136,8 @@ def paginated_index(kind: str, key: str | None, title: str, intro: str,
                        f'rel="next">{t["older"]}</a>')
         listing = topic_list(chunk, language, link) or f"<p>{t['no_experiences']}</p>"
         page_title = title if number == 1 else f"{title} ({t['page']} {number})"
-        markdown = (f"---\ntitle: {_yaml_string(page_title)}\n---\n\n# {e(page_title)}\n\n"
+        markdown = (f"---\ntitle: {_yaml_string(page_title)}\n{NOT_SEARCHED}---\n\n"
+                    f"# {e(page_title)}\n\n"
                     f"<p>{intro}</p>\n{listing}\n"
                     f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
                     f"{' '.join(nav)}</nav>\n")

@@ -28,24 +28,36 @@ LABELS = {
     "nl": {"title": "Ervaringen in cijfers", "by_regeling": "Per regeling",
            "by_instantie": "Per instantie", "by_thema": "Per thema",
            "trend": "Alle ervaringen per kwartaal", "quarter": "Kwartaal",
+           "count": "Aantal",
+           "dimensions": ("Regeling", "Instantie", "Thema", "Oordeel"),
            "intro": "Hoeveel ervaringen mensen op het forum deelden, per kwartaal. Elk "
                     "gesprek in de categorie Ervaringen telt één keer. Zo zie je waar het "
                     "systeem mensen pijn doet, en waar het goed gaat.",
-           "suppressed": "Een getal onder de {threshold} tonen we als “{display}”: zo is "
-                         "niemand te herkennen. Ook getallen waaruit je zo’n klein getal kunt "
-                         "terugrekenen, tonen we zo.",
+           "suppressed": "Een aantal onder de {threshold} (ook 0) tonen we als “{below}”: zo is "
+                         "niemand te herkennen. Soms verbergen we ook een groter aantal, zodat je "
+                         "een klein aantal niet kunt terugrekenen; dat staat er als “{above}”.",
+           "too_few": "Te weinig ervaringen om aantallen te tonen voor: {names}.",
+           "cells": "Wat vaak samen voorkomt",
+           "cells_intro": "Combinaties van regeling, instantie, thema en oordeel die in een "
+                          "kwartaal minstens {threshold} keer voorkwamen.",
            "download": "Download de cijfers (open data)", "none": "Er zijn nog geen cijfers.",
            "chart": "Staafdiagram", "sum": "Kleine aantallen staan niet in de staaf.",
            "summary_intro": "Ervaringen met deze regeling op het forum, per kwartaal."},
     "en": {"title": "Experiences in numbers", "by_regeling": "By regulation",
            "by_instantie": "By agency", "by_thema": "By theme",
            "trend": "All experiences per quarter", "quarter": "Quarter",
+           "count": "Number",
+           "dimensions": ("Regulation", "Agency", "Theme", "Judgement"),
            "intro": "How many experiences people shared on the forum, per quarter. Each "
                     "conversation in the Experiences category counts once. This shows where "
                     "the system hurts people, and where it works well.",
-           "suppressed": "A number below {threshold} is shown as “{display}”, so that nobody "
-                         "can be recognised. Numbers from which such a small number could be "
-                         "worked out are shown the same way.",
+           "suppressed": "A number below {threshold} (including 0) is shown as “{below}”, so "
+                         "that nobody can be recognised. Sometimes a larger number is hidden too, "
+                         "so that a small one cannot be worked out; it reads “{above}”.",
+           "too_few": "Too few experiences to show numbers for: {names}.",
+           "cells": "What often comes together",
+           "cells_intro": "Combinations of regulation, agency, theme and judgement that "
+                          "occurred at least {threshold} times in a quarter.",
            "download": "Download the numbers (open data)", "none": "There are no numbers yet.",
            "chart": "Bar chart", "sum": "Small numbers are not drawn in the bar.",
            "summary_intro": "Experiences with this regulation on the forum, per quarter."},
@@ -149,10 +161,15 @@ def table(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], t
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
+def _has_numbers(data: dict[str, dict[str, dict[str, Any]]]) -> bool:
+    return any(isinstance(row.get("count"), int) and row["count"] > 0
+               for by_oordeel in data.values() for row in by_oordeel.values())
+
+
 def block(tallies: dict[str, Any], table_name: str, dimension: str | None, key: str | None,
           title: str, language: str, block_id: str, heading_level: int = 3) -> str:
     data = grid(_rows(tallies, table_name), dimension, key)
-    if not data:
+    if not _has_numbers(data):
         return ""
     return (f'<section class="wc-tally" data-table="{table_name}" '
             f'data-key="{e(key or "")}" aria-labelledby="{block_id}">'
@@ -168,25 +185,58 @@ def page(tallies: dict[str, Any] | None, taxonomy: Taxonomy, language: str,
     if not tallies or not _rows(tallies, "totaal"):
         parts.append(f"<p>{lab['none']}</p>")
     else:
-        parts.append("<p>" + lab["suppressed"].format(threshold=tallies.get("threshold", 5),
-                                                        display=tallies.get("suppressed_display",
-                                                                            "<5")) + "</p>")
+        threshold = tallies.get("threshold", 5)
+        displays = tallies.get("suppressed_display")
+        displays = displays if isinstance(displays, dict) else {}
+        parts.append("<p>" + e(lab["suppressed"].format(
+            threshold=threshold, below=displays.get("below", f"<{threshold}"),
+            above=displays.get("complementary", f"≥{threshold}"))) + "</p>")
         parts.append(block(tallies, "totaal", None, None, lab["trend"], language, "trend", 2))
+        parts.append(_cells(tallies, language))
         groups = {"regeling": "regelingen", "instantie": "instanties", "thema": "themas"}
         for dimension, heading in SECTIONS:
             parts.append(f'<h2 id="{dimension}">{lab[heading]}</h2>')
-            keys = [*taxonomy.groups[groups[dimension]], "onbekend"]
-            for key in keys:
+            too_few = []
+            for key in [*taxonomy.groups[groups[dimension]], "onbekend"]:
                 title = _label(tallies, dimension, key, language)
-                parts.append(block(tallies, dimension, dimension, key, title, language,
-                                   f"{dimension}-{key}"))
+                html = block(tallies, dimension, dimension, key, title, language,
+                             f"{dimension}-{key}")
+                if html:
+                    parts.append(html)
+                elif grid(_rows(tallies, dimension), dimension, key):
+                    too_few.append(title)
+            if too_few:
+                parts.append(f"<p>{e(lab['too_few'].format(names=', '.join(too_few)))}</p>")
     if downloads:
         items = "".join(f'<li><a href="{e(link("ervaringen/" + name))}" download>{name}</a></li>'
                         for name in downloads)
         parts.append(f"<h2>{lab['download']}</h2><ul>{items}</ul>")
     title = lab["title"]
-    markdown = f"---\ntitle: {title}\n---\n\n# {title}\n\n" + "\n".join(parts) + "\n"
+    markdown = (f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n# {title}\n\n"
+                + "\n".join(parts) + "\n")
     return PageSpec(PATH, title, markdown, in_nav=True)
+
+
+def _cells(tallies: dict[str, Any], language: str) -> str:
+    """The full cells that are published (only those at or above the threshold)."""
+    rows = [r for r in _rows(tallies, "cellen") if isinstance(r.get("count"), int)]
+    if not rows:
+        return ""
+    lab = LABELS[language]
+    dims = ("regeling", "instantie", "thema", "oordeel")
+    head = "".join(f'<th scope="col">{h}</th>' for h in lab["dimensions"])
+    body = "".join(
+        f'<tr data-kwartaal="{e(r["kwartaal"])}"><th scope="row">'
+        f'{e(quarter_label(r["kwartaal"], language))}</th>'
+        + "".join(f"<td>{e(_label(tallies, d, r[d], language))}</td>" for d in dims)
+        + f'<td data-count>{e(r["display"])}</td></tr>' for r in rows)
+    intro = lab["cells_intro"].format(threshold=tallies.get("threshold", 5))
+    return (f'<section class="wc-tally" data-table="cellen" aria-labelledby="cellen">'
+            f'<h2 id="cellen">{lab["cells"]}</h2><p>{e(intro)}</p>'
+            f'<div class="wc-table"><table id="cellen-table"><caption>{lab["cells"]}</caption>'
+            f'<thead><tr><th scope="col">{lab["quarter"]}</th>{head}'
+            f'<th scope="col">{lab["count"]}</th></tr></thead><tbody>{body}</tbody></table>'
+            "</div></section>")
 
 
 def regeling_summary(tallies: dict[str, Any] | None, key: str, language: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ from werkcafe.plugins.strings import format_date, strings
 from werkcafe.taxonomy import load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.werkcafe.guides")
+TASK_CHECKBOX = re.compile(
+    r'<label class="task-list-control"><input type="checkbox"[^>]*>'
+    r'<span class="task-list-indicator"></span></label>'
+)
 
 
 def today() -> dt.date:
@@ -110,6 +115,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 for key in keys
             ]
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        # Checklist items are for ticking on paper: a drawn box, not a form field without a
+        # label (which screen readers would announce as an unnamed, disabled checkbox).
+        return TASK_CHECKBOX.sub('<span class="wc-box" aria-hidden="true"></span>', html)
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
