@@ -1,0 +1,407 @@
+"""Fetch: read the forum as raw Discourse JSON, over HTTP (pydiscourse) or from a directory.
+
+Both sources offer the same generators and return the same shapes, so everything after this
+module cannot tell them apart:
+
+- `user(username)`            /u/{username}.json (only for the staff check of a configured key)
+- `categories()`              /categories.json
+- `group_members(name)`       /groups/{name}/members.json, all pages
+- `topic_pages(category)`     yields the topic-list pages of /c/{slug}/{id}.json, following
+                              `more_topics_url` to the end (pinned topics come first and do not
+                              stop the paging: every page is read)
+- `topic(topic_id)`           /t/{id}.json, with the posts beyond the first chunk fetched through
+                              /t/{id}/posts.json?post_ids[]=… and merged in
+
+Errors are typed: `Gone` for 403/404/410 (the forum withdrew the content: the caller removes
+it) and `FetchError` for everything that must fail the sync without removing anything (429
+after the allowed retries, 5xx and timeouts after bounded backoff, malformed JSON, a dropped
+connection). Each `FetchError` says which URL and what the forum answered.
+
+HTTP 429 is handled by a requests response hook, before pydiscourse's own retry loop (which
+ignores Retry-After and sleeps at least 11 s on a plain-text 429) can see it: the hook waits
+as the forum says, in both forms Discourse uses (JSON `extras.wait_seconds`, or a `Retry-After`
+header), resends the same prepared request, and counts every HTTP response.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+import requests
+from pydiscourse import DiscourseClient
+from pydiscourse.exceptions import DiscourseClientError, DiscourseError, DiscourseServerError
+
+from forum_sync.config import Config, Credentials
+from forum_sync.model import Category
+
+log = logging.getLogger(__name__)
+GONE_STATUSES = frozenset({403, 404, 410})
+MAX_PAGES = 100_000
+T = TypeVar("T")
+
+
+class FetchError(RuntimeError):
+    """The sync cannot go on; nothing may be removed because of it."""
+
+
+class Gone(Exception):
+    """The forum answered 403, 404 or 410: the content is withdrawn for us."""
+
+    def __init__(self, status: int, where: str) -> None:
+        super().__init__(f"{where}: HTTP {status}")
+        self.status = status
+        self.where = where
+
+
+class Source(Protocol):
+    label: str
+    requests: int
+
+    def user(self, username: str) -> dict[str, Any]: ...
+    def categories(self) -> dict[str, Any]: ...
+    def group_members(self, name: str) -> list[dict[str, Any]]: ...
+    def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]: ...
+    def topic(self, topic_id: int) -> dict[str, Any]: ...
+
+
+@dataclass
+class RequestStats:
+    requests: int = 0
+    rate_limited: int = 0
+    waited_seconds: float = 0.0
+
+
+def retry_wait(response: requests.Response, now: datetime | None = None) -> float | None:
+    """Seconds a 429 asks us to wait: JSON `extras.wait_seconds`, else `Retry-After`."""
+    try:
+        body = json.loads(response.content or b"null")
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        extras = body.get("extras")
+        wait = extras.get("wait_seconds") if isinstance(extras, dict) else None
+        if isinstance(wait, int | float) and not isinstance(wait, bool) and wait >= 0:
+            return float(wait)
+    header = response.headers.get("Retry-After")
+    if header:
+        header = header.strip()
+        if header.isdigit():
+            return float(header)
+        try:
+            when = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError):
+            return None
+        current = now or datetime.now(UTC)
+        return max(0.0, (when - current).total_seconds())
+    return None
+
+
+def _describe(response: requests.Response | None) -> str:
+    if response is None:
+        return "no response"
+    reason = f" {response.reason}" if response.reason else ""
+    return f"HTTP {response.status_code}{reason}"
+
+
+class ForumClient(DiscourseClient):
+    """pydiscourse's client with a response hook for 429 and request counting.
+
+    Without a key no Api-Key/Api-Username header is sent at all: pydiscourse puts `None` in
+    those headers and requests drops None-valued headers when it merges them.
+    """
+
+    def __init__(
+        self,
+        host: str,
+        credentials: Credentials,
+        *,
+        timeout: float,
+        max_retries: int,
+        max_wait: float,
+        stats: RequestStats,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(
+            host,
+            api_username=credentials.api_username if credentials.configured else None,
+            api_key=credentials.api_key if credentials.configured else None,
+            timeout=timeout,
+        )
+        self.max_retries = max_retries
+        self.max_wait = max_wait
+        self.stats = stats
+        self._sleep = sleep
+
+    def _get(self, path: str, override_request_kwargs: dict[str, Any] | None = None, **kwargs: Any):
+        extra = dict(override_request_kwargs or {})
+        extra["hooks"] = {"response": [self._on_response]}
+        return super()._get(path, override_request_kwargs=extra, **kwargs)
+
+    def _on_response(self, response: requests.Response, **send_kwargs: Any) -> requests.Response:
+        self.stats.requests += 1
+        attempts = 0
+        while response.status_code == 429:
+            wait = retry_wait(response)
+            where = response.request.path_url if response.request else "?"
+            if attempts >= self.max_retries:
+                raise FetchError(f"{where}: still rate limited (HTTP 429) after {attempts} retries")
+            if wait is None:
+                wait = 10.0  # Discourse always says; be patient when it does not
+            if wait > self.max_wait:
+                raise FetchError(
+                    f"{where}: rate limited (HTTP 429), the forum asks to wait {wait:.0f} s, "
+                    f"more than http.max_wait_seconds ({self.max_wait:.0f} s)"
+                )
+            attempts += 1
+            self.stats.rate_limited += 1
+            self.stats.waited_seconds += wait
+            log.info("rate limited on %s: waiting %.1f s (retry %d)", where, wait, attempts)
+            self._sleep(wait)
+            response.close()
+            response = response.connection.send(response.request, **send_kwargs)
+            self.stats.requests += 1
+        return response
+
+
+class HttpSource:
+    """The live forum over HTTP, as an anonymous visitor unless a key is configured."""
+
+    label = "forum"
+
+    def __init__(
+        self,
+        config: Config,
+        credentials: Credentials,
+        url: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base = (url or config.forum_url).rstrip("/")
+        self.stats = RequestStats()
+        self.config = config
+        self._sleep = sleep
+        self.client = ForumClient(
+            self.base,
+            credentials,
+            timeout=config.timeout,
+            max_retries=config.max_retries,
+            max_wait=config.max_wait_seconds,
+            stats=self.stats,
+            sleep=sleep,
+        )
+
+    @property
+    def requests(self) -> int:
+        return self.stats.requests
+
+    def _call(self, path: str, fn: Callable[[], T]) -> T:
+        """Run one API call: retry 5xx and timeouts with bounded backoff, type the rest."""
+        where = self.base + path
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except DiscourseServerError as exc:
+                problem = f"{_describe(exc.response)} (server error)"
+            except requests.Timeout:
+                problem = f"no answer within {self.config.timeout:g} s (timeout)"
+            except DiscourseClientError as exc:
+                status = exc.response.status_code if exc.response is not None else 0
+                if status in GONE_STATUSES:
+                    raise Gone(status, where) from None
+                raise FetchError(f"{where}: the forum answered {_describe(exc.response)}") from None
+            except DiscourseError as exc:
+                # Malformed JSON, wrong content type, an unexpected redirect: fail at once.
+                raise FetchError(
+                    f"{where}: malformed or unexpected answer ({exc}; {_describe(exc.response)})"
+                ) from None
+            except requests.RequestException as exc:
+                raise FetchError(f"{where}: connection failed ({type(exc).__name__})") from None
+            except ValueError as exc:
+                raise FetchError(f"{where}: malformed JSON ({exc})") from None
+            if attempt >= self.config.max_retries:
+                raise FetchError(f"{where}: {problem}; gave up after {attempt} retries")
+            delay = min(30.0, self.config.backoff_seconds * 2**attempt)
+            attempt += 1
+            log.warning("%s: %s; retry %d in %.1f s", where, problem, attempt, delay)
+            self._sleep(delay)
+
+    def _json(self, where: str, fn: Callable[[], Any]) -> dict[str, Any]:
+        result = self._call(where, fn)
+        if not isinstance(result, dict):
+            raise FetchError(f"{where}: expected a JSON object, got {type(result).__name__}")
+        return result
+
+    def user(self, username: str) -> dict[str, Any]:
+        return self._json(f"/u/{username}.json", lambda: self.client._get(f"/u/{username}.json"))
+
+    def categories(self) -> dict[str, Any]:
+        return self._json("/categories.json", lambda: self.client._get("/categories.json"))
+
+    def group_members(self, name: str) -> list[dict[str, Any]]:
+        members: list[dict[str, Any]] = []
+        path = f"/groups/{name}/members.json"
+        for _ in range(MAX_PAGES):
+            offset = len(members)
+            page = self._json(path, lambda o=offset: self.client._get(path, offset=o, limit=50))
+            batch = page.get("members")
+            if not isinstance(batch, list):
+                raise FetchError(f"{path}: no 'members' list in the answer")
+            members.extend(m for m in batch if isinstance(m, dict))
+            meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
+            total = meta.get("total")
+            if not batch or not isinstance(total, int) or len(members) >= total:
+                return members
+        raise FetchError(f"{path}: more than {MAX_PAGES} pages")
+
+    def _relative(self, url: str) -> tuple[str, dict[str, str]]:
+        """`more_topics_url` -> (path for pydiscourse, query parameters)."""
+        parts = urlsplit(url)
+        path = parts.path or "/"
+        prefix = urlsplit(self.base).path.rstrip("/")
+        if prefix and path.startswith(prefix + "/"):
+            path = path[len(prefix) :]  # subfolder installs repeat the prefix
+        if not path.startswith("/"):
+            path = "/" + path
+        return path, dict(parse_qsl(parts.query, keep_blank_values=True))
+
+    def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]:
+        path, params = f"/c/{category.slug}/{category.id}.json", {}
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+            key = f"{path}?{query}" if query else path
+            if key in seen:
+                raise FetchError(f"{key}: the listing points back to a page already read")
+            seen.add(key)
+            page = self._json(key, lambda p=path, q=params: self.client._get(p, **q))
+            topic_list = page.get("topic_list")
+            if not isinstance(topic_list, dict) or not isinstance(topic_list.get("topics"), list):
+                raise FetchError(f"{key}: no topic_list.topics in the answer")
+            topics = [t for t in topic_list["topics"] if isinstance(t, dict)]
+            yield topics
+            more = topic_list.get("more_topics_url")
+            if not more or not topics:
+                return
+            path, params = self._relative(str(more))
+        raise FetchError(f"/c/{category.slug}/{category.id}: more than {MAX_PAGES} pages")
+
+    def topic(self, topic_id: int) -> dict[str, Any]:
+        where = f"/t/{topic_id}.json"
+        data = self._json(where, lambda: self.client._get(where))
+        stream = data.get("post_stream")
+        if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
+            raise FetchError(f"{where}: no post_stream.posts in the answer")
+        posts = [p for p in stream["posts"] if isinstance(p, dict)]
+        have = {p.get("id") for p in posts}
+        missing = [i for i in stream.get("stream") or () if isinstance(i, int) and i not in have]
+        size = data.get("chunk_size")
+        size = size if isinstance(size, int) and 0 < size <= 100 else 20
+        for start in range(0, len(missing), size):
+            chunk = missing[start : start + size]
+            more_where = f"/t/{topic_id}/posts.json (posts {chunk[0]}..{chunk[-1]})"
+            more = self._json(more_where, lambda c=chunk: self.client.posts(topic_id, post_ids=c))
+            extra = (more.get("post_stream") or {}).get("posts")
+            if not isinstance(extra, list):
+                raise FetchError(f"{more_where}: no post_stream.posts in the answer")
+            posts.extend(p for p in extra if isinstance(p, dict) and p.get("id") not in have)
+            have.update(p.get("id") for p in extra if isinstance(p, dict))
+        stream["posts"] = sorted(posts, key=lambda p: p.get("post_number") or 0)
+        return data
+
+
+class DirSource:
+    """A directory in Discourse's JSON shapes (the demo forum): `categories.json`,
+    `t/<id>.json`, `groups/<name>/members.json`, optionally `u/<username>.json`.
+
+    It is read exactly like HTTP answers, as whatever the forum returns: the demo holds the
+    staff view (whispers, deleted and unlisted topics, restricted categories) and the policy
+    has to filter all of it. Each file read counts as one request.
+    """
+
+    label = "demo"
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        if not (self.root / "categories.json").is_file():
+            raise FetchError(f"{self.root}: not a forum directory (no categories.json)")
+        self.requests = 0
+        self._topics: dict[int, dict[str, Any]] | None = None
+
+    def _read(self, relative: str) -> Any:
+        path = self.root / relative
+        self.requests += 1
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise Gone(404, str(path)) from None
+        except OSError as exc:
+            raise FetchError(f"{path}: cannot read ({exc.strerror})") from None
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise FetchError(f"{path}: malformed JSON ({exc})") from None
+
+    def _obj(self, relative: str) -> dict[str, Any]:
+        data = self._read(relative)
+        if not isinstance(data, dict):
+            raise FetchError(f"{self.root / relative}: expected a JSON object")
+        return data
+
+    def user(self, username: str) -> dict[str, Any]:
+        return self._obj(f"u/{username}.json")
+
+    def categories(self) -> dict[str, Any]:
+        return self._obj("categories.json")
+
+    def group_members(self, name: str) -> list[dict[str, Any]]:
+        try:
+            data = self._obj(f"groups/{name}/members.json")
+        except Gone:
+            raise FetchError(f"{self.root}/groups/{name}/members.json: missing") from None
+        members = data.get("members")
+        if not isinstance(members, list):
+            raise FetchError(f"{self.root}/groups/{name}/members.json: no 'members' list")
+        return [m for m in members if isinstance(m, dict)]
+
+    def _all_topics(self) -> dict[int, dict[str, Any]]:
+        if self._topics is None:
+            self._topics = {}
+            for path in sorted((self.root / "t").glob("*.json"), key=lambda p: p.name):
+                if not path.stem.isdigit():
+                    continue
+                data = self._obj(f"t/{path.name}")
+                self._topics[int(path.stem)] = data
+        return self._topics
+
+    def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]:
+        topics = [t for t in self._all_topics().values() if t.get("category_id") == category.id]
+        topics.sort(
+            key=lambda t: str(t.get("bumped_at") or t.get("last_posted_at") or ""), reverse=True
+        )
+        yield topics
+
+    def topic(self, topic_id: int) -> dict[str, Any]:
+        topics = self._all_topics()
+        if topic_id not in topics:
+            raise Gone(404, str(self.root / "t" / f"{topic_id}.json"))
+        return topics[topic_id]
+
+
+def make_source(
+    config: Config,
+    credentials: Credentials,
+    url: str | None = None,
+    from_dir: Path | None = None,
+) -> Source:
+    if from_dir is not None:
+        return DirSource(from_dir)
+    return HttpSource(config, credentials, url=url)

@@ -1,0 +1,297 @@
+"""Sync: read the forum (fetch), apply the publication policy, write the store.
+
+Incremental by default. Every sync reads /categories.json, the opt-out group's members and
+all listing pages of the configured public categories (the only way to notice a topic that
+vanished: deleted, unlisted, moved to a restricted category), and remembers per topic a
+fingerprint of its listing fields (bump and activity timestamps, post counts, visibility,
+category, tags, title). It then fetches only:
+
+- topics whose fingerprint changed or that are new, and
+- stored topics that no longer appear in the listing (they answer 403/404/410, or come back
+  unlisted, deleted or in another category, and are removed).
+
+So a sync with nothing changed costs the listing pages plus two requests (categories and the
+group), and k changed topics add about k requests (plus one per extra chunk of 20 posts).
+Edits to earlier posts, hidden replies and username changes do not change the listing, so
+`--full` re-reads every listed and stored topic and reconciles; run it weekly.
+
+Removal: whatever the policy excludes, or the forum answers with 403/404/410, is removed from
+the store (posts, raw JSON and cached anonymized text) in the same transaction that records
+the topic. 429, 5xx and timeouts never remove anything: they fail the sync (after the retries
+in `fetch.py`) and the next sync finishes the work.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tqdm import tqdm
+
+from forum_sync.config import Config, Credentials
+from forum_sync.fetch import FetchError, Gone, Source
+from forum_sync.model import (
+    Category,
+    ForumDataError,
+    Person,
+    fingerprint,
+    parse_categories,
+    parse_post,
+    parse_topic,
+    people_in_topic,
+)
+from forum_sync.policy import (
+    OptOut,
+    PolicyConfig,
+    post_exclusion,
+    public_categories,
+    topic_exclusion,
+)
+from forum_sync.store import Store
+
+log = logging.getLogger(__name__)
+
+# Test-only seam: end-to-end tests switch this off to prove the policy holds even when a
+# forum hands staff-only content to the sync. Never change it in production code.
+STAFF_CHECK = True
+
+
+class StaffKeyError(RuntimeError):
+    """The configured key belongs to a staff account; the sync refuses to run."""
+
+
+@dataclass
+class SyncStats:
+    fetched: int = 0
+    changed: int = 0
+    removed: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    listed: int = 0
+
+    def line(self) -> str:
+        return (
+            f"fetched {self.fetched} / changed {self.changed} / removed {self.removed} / "
+            f"requests {self.requests} / {self.seconds:.1f} s"
+        )
+
+
+def policy_config(config: Config) -> PolicyConfig:
+    return PolicyConfig(
+        publish_categories=frozenset(config.publish_categories),
+        opt_out_tag=config.opt_out_tag,
+        cooling_off=config.cooling_off,
+    )
+
+
+def check_key(source: Source, credentials: Credentials) -> None:
+    """With a key configured, refuse when it belongs to an admin or moderator."""
+    if not credentials.configured or not STAFF_CHECK:
+        return
+    username = credentials.api_username or ""
+    try:
+        data = source.user(username)
+    except Gone as exc:
+        raise FetchError(
+            f"/u/{username}.json: HTTP {exc.status}; cannot check the API user"
+        ) from None
+    user = data.get("user") if isinstance(data.get("user"), dict) else None
+    if user is None:
+        raise FetchError(f"/u/{username}.json: no 'user' in the answer; cannot check the API user")
+    if user.get("admin") or user.get("moderator") or user.get("staff"):
+        role = "admin" if user.get("admin") else "moderator"
+        raise StaffKeyError(
+            f"the API key belongs to '{username}', a {role}. A staff key makes Discourse return "
+            "whispers, hidden and deleted posts and restricted categories. Use no key (read as an "
+            "anonymous visitor) or the key of an ordinary member account."
+        )
+
+
+def _opt_out(members: list[dict[str, Any]]) -> tuple[OptOut, list[Person]]:
+    people = [
+        Person(
+            m.get("id") if isinstance(m.get("id"), int) else None,
+            str(m["username"]),
+            str(m.get("name") or ""),
+        )
+        for m in members
+        if m.get("username")
+    ]
+    ids = frozenset(p.user_id for p in people if p.user_id is not None)
+    return OptOut(ids, frozenset(p.username.lower() for p in people)), people
+
+
+class Syncer:
+    def __init__(
+        self, store: Store, source: Source, config: Config, progress: bool | None = None
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.config = config
+        self.policy = policy_config(config)
+        self.progress = progress
+        self.stats = SyncStats()
+        self.categories: dict[int, Category] = {}
+        self.opt_out = OptOut()
+
+    def run(
+        self, credentials: Credentials, full: bool = False, now: datetime | None = None
+    ) -> SyncStats:
+        started = time.monotonic()
+        mode = "full" if full else "incremental"
+        run_id = self.store.start_run(mode, self.source.label)
+        try:
+            check_key(self.source, credentials)
+            self._prepare()
+            listed = self._list()
+            plan = self._plan(listed, full)
+            self._fetch_all(plan)
+        except BaseException as exc:
+            self.stats.requests = self.source.requests
+            self.stats.seconds = time.monotonic() - started
+            message = str(exc) or type(exc).__name__
+            self.store.finish_run(run_id, "failed", message, **self.stats.__dict__)
+            raise
+        self.stats.requests = self.source.requests
+        self.stats.seconds = time.monotonic() - started
+        at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.store.transaction():
+            self.store.set_state("last_sync", {"at": at, "mode": mode, "source": self.source.label})
+            self.store.set_state("source", self.source.label)
+            self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
+            if full:
+                self.store.set_state("last_full_sync", at)
+            self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
+        return self.stats
+
+    def _prepare(self) -> None:
+        try:
+            payload = self.source.categories()
+        except Gone as exc:
+            raise FetchError(f"/categories.json: HTTP {exc.status}") from None
+        try:
+            categories = parse_categories(payload)
+        except ForumDataError as exc:
+            raise FetchError(f"/categories.json: {exc}") from None
+        raw_by_id = {
+            c.get("id"): c
+            for c in payload.get("category_list", {}).get("categories", [])
+            if isinstance(c, dict)
+        }
+        self.categories = {c.id: c for c in categories}
+        try:
+            members = self.source.group_members(self.config.opt_out_group)
+        except Gone as exc:
+            raise FetchError(
+                f"/groups/{self.config.opt_out_group}/members.json: HTTP {exc.status}; the opt-out "
+                "group must be readable (members visible to everyone), or nothing can be published"
+            ) from None
+        self.opt_out, people = _opt_out(members)
+        with self.store.transaction():
+            self.store.save_categories((c, raw_by_id.get(c.id, {})) for c in categories)
+            self.store.save_opt_out(people)
+            removed = self.store.remove_posts_by(
+                set(self.opt_out.user_ids), set(self.opt_out.usernames)
+            )
+            self.stats.removed += removed
+            # A topic whose opening post is gone (its author opted out) goes entirely.
+            for topic_id in self.store.stored_topic_ids():
+                row = self.store.conn.execute(
+                    "SELECT 1 FROM posts WHERE topic_id=? AND post_number=1", (topic_id,)
+                ).fetchone()
+                if row is None:
+                    self.store.exclude_topic(topic_id, "opening-post-excluded", None)
+                    self.stats.removed += 1
+
+    def _list(self) -> dict[int, dict[str, Any]]:
+        public = public_categories(self.categories.values(), self.policy)
+        by_slug = {c.slug: c for c in public.values()}
+        listed: dict[int, dict[str, Any]] = {}
+        for slug in self.config.publish_categories:
+            category = by_slug.get(slug)
+            if category is None:
+                log.info("category '%s' is not public (or does not exist): not read", slug)
+                continue
+            try:
+                for page in self.source.topic_pages(category):
+                    for item in page:
+                        if isinstance(item.get("id"), int):
+                            listed.setdefault(item["id"], item)
+            except Gone as exc:
+                # The category itself became unreadable: its topics are re-checked one by one.
+                log.warning("listing of '%s' answered HTTP %d", slug, exc.status)
+        self.stats.listed = len(listed)
+        return listed
+
+    def _plan(
+        self, listed: Mapping[int, dict[str, Any]], full: bool
+    ) -> list[tuple[int, str | None]]:
+        known = self.store.fingerprints()
+        plan: list[tuple[int, str | None]] = []
+        for topic_id in sorted(listed):
+            item = listed[topic_id]
+            fp = fingerprint(item)
+            status, old_fp, _ = known.get(topic_id, (None, None, None))
+            try:
+                reason = topic_exclusion(parse_topic(item), self.categories, self.policy)
+            except ForumDataError as exc:
+                raise FetchError(f"topic list: {exc}") from None
+            if reason is not None:
+                # The listing alone shows it may not be published: no need to fetch it.
+                if status != "excluded" or old_fp != fp:
+                    with self.store.transaction():
+                        if self.store.exclude_topic(topic_id, reason, fp):
+                            self.stats.removed += 1
+                continue
+            if full or old_fp != fp or status is None:
+                plan.append((topic_id, fp))  # new or changed (a tombstone stays until it changes)
+        for topic_id, (status, _, _) in sorted(known.items()):
+            if status == "stored" and topic_id not in listed:
+                plan.append((topic_id, None))
+        return plan
+
+    def _fetch_all(self, plan: list[tuple[int, str | None]]) -> None:
+        with tqdm(
+            total=len(plan), desc="topics", unit="topic", disable=self.progress is False or None
+        ) as bar:
+            for topic_id, fp in plan:
+                self._fetch_one(topic_id, fp)
+                bar.update(1)
+
+    def _fetch_one(self, topic_id: int, fp: str | None) -> None:
+        try:
+            raw = self.source.topic(topic_id)
+        except Gone:
+            with self.store.transaction():
+                if self.store.forget_topic(topic_id):
+                    self.stats.removed += 1
+            return
+        self.stats.fetched += 1
+        try:
+            info = parse_topic(raw)
+            posts = [parse_post(p, topic_id) for p in raw["post_stream"]["posts"]]
+        except (ForumDataError, KeyError, TypeError) as exc:
+            raise FetchError(f"/t/{topic_id}.json: unexpected shape ({exc})") from None
+        if info.id != topic_id:
+            raise FetchError(f"/t/{topic_id}.json: answered with topic {info.id}")
+        reason = topic_exclusion(info, self.categories, self.policy)
+        raw_posts = raw["post_stream"]["posts"]
+        kept = [
+            r
+            for r, p in zip(raw_posts, posts, strict=True)
+            if post_exclusion(p, self.opt_out) is None
+        ]
+        if reason is None and not any(p.get("post_number") == 1 for p in kept):
+            reason = "opening-post-excluded"
+        with self.store.transaction():
+            if reason is not None:
+                if self.store.exclude_topic(topic_id, reason, fp):
+                    self.stats.removed += 1
+                return
+            people = people_in_topic(raw, raw_posts)
+            self.stats.removed += self.store.save_topic(raw, kept, people, fp)
+            self.stats.changed += 1
