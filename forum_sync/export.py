@@ -1,0 +1,214 @@
+"""Export: the published, anonymized forum and its tallies, written atomically.
+
+Reads the store, applies the publication policy again at time `now` (this is where the
+cooling-off period is decided), anonymizes titles and posts (cached), computes the tallies and
+writes the export directory described in ARCHITECTURE.md:
+
+    manifest.json  index.json  topics/<id>.json  tallies.json  tallies.csv
+
+Post `number`s are 1..n in the published order (gaps would show that a post was removed), and
+`participant` is the pseudonym letter. File names use the numeric topic id only, never a slug.
+
+Atomic: everything is built in a temporary directory beside the target and then swapped in
+with two renames; if anything fails before the swap, the previous export stays untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from forum_sync import tally
+from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
+from forum_sync.config import Config
+from forum_sync.policy import OptOut, decide
+from forum_sync.store import Store
+from forum_sync.sync import policy_config
+from werkcafe.taxonomy import GROUPS, Taxonomy, load_taxonomy
+
+log = logging.getLogger(__name__)
+SCHEMA = 1
+
+
+@dataclass
+class ExportStats:
+    topics: int = 0
+    posts: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)  # reason -> topics not published
+
+
+def _dump(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _labels(
+    taxonomy: Taxonomy, tag_groups: Mapping[str, str]
+) -> dict[str, dict[str, dict[str, str]]]:
+    return {
+        dimension: {
+            key: {"nl": term.nl, "en": term.en} for key, term in taxonomy.groups[group].items()
+        }
+        for dimension, group in tag_groups.items()
+        if group in taxonomy.groups
+    }
+
+
+def build(
+    store: Store, config: Config, now: datetime, taxonomy: Taxonomy | None = None
+) -> tuple[dict[str, bytes], ExportStats]:
+    """Every file of the export as bytes (pure apart from reading the store and its cache)."""
+    taxonomy = taxonomy or load_taxonomy()
+    categories = store.categories()
+    opt_out_people = store.opt_out_people()
+    opt_out = OptOut(
+        frozenset(p.user_id for p in opt_out_people if p.user_id is not None),
+        frozenset(p.username.lower() for p in opt_out_people),
+    )
+    policy = policy_config(config)
+    state_url = store.get_state("forum_url")
+    base = str(state_url or config.forum_url).rstrip("/")
+    anonymizer = Anonymizer(
+        config.link_domains,
+        forum_host=urlsplit(config.forum_url).hostname or "",
+        others=store.all_people(),
+        cache=store,
+    )
+    stats = ExportStats()
+    summaries: list[dict[str, object]] = []
+    files: dict[str, bytes] = {}
+    tally_topics: list[tally.TallyTopic] = []
+    for topic_id in sorted(store.stored_topic_ids()):
+        stored = store.load_topic(topic_id)
+        if stored is None:
+            continue
+        decision, posts = decide(stored.info, stored.posts, categories, opt_out, now, policy)
+        if not decision.publish:
+            stats.excluded[decision.reason or "?"] = (
+                stats.excluded.get(decision.reason or "?", 0) + 1
+            )
+            continue
+        anon = anonymizer.topic(
+            TopicInput(
+                topic_id,
+                stored.info.title,
+                tuple(
+                    PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
+                    for p in posts
+                ),
+                tuple(stored.people),
+            )
+        )
+        category = categories[stored.info.category_id or 0]
+        keys = taxonomy.classify_tags(list(stored.info.tags))
+        experience = category.slug in config.experience_categories
+        summary: dict[str, object] = {
+            "id": topic_id,
+            "title": anon.title,
+            "created_at": stored.info.created_at,
+            "last_posted_at": max(p.created_at for p in anon.posts),
+            "post_count": len(anon.posts),
+            "excerpt": anon.excerpt,
+            "forum_url": f"{base}/t/{topic_id}",
+            "category": {"id": category.id, "slug": category.slug, "name": category.name},
+            "experience": experience,
+            "taxonomy": {group: keys.get(group, []) for group in GROUPS},
+        }
+        summaries.append(summary)
+        files[f"topics/{topic_id}.json"] = _dump(
+            {
+                **summary,
+                "posts": [
+                    {
+                        "number": p.number,
+                        "participant": p.participant,
+                        "created_at": p.created_at,
+                        "html": p.html,
+                    }
+                    for p in anon.posts
+                ],
+            }
+        )
+        stats.topics += 1
+        stats.posts += len(anon.posts)
+        if experience:
+            values = tally.classify(keys, config.tag_groups)
+            tally_topics.append(tally.TallyTopic(stored.info.created_at, values))
+    stats.cache_hits, stats.cache_misses = anonymizer.hits, anonymizer.misses
+    summaries.sort(key=lambda s: (str(s["created_at"]), int(s["id"])), reverse=True)  # type: ignore[call-overload]
+    generated = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    labels = _labels(taxonomy, config.tag_groups)
+    tallies = tally.compute(tally_topics, config.threshold, {d: list(v) for d, v in labels.items()})
+    files["index.json"] = _dump({"schema": SCHEMA, "topics": summaries})
+    files["tallies.json"] = _dump(tally.to_json(tallies, labels, generated))
+    files["tallies.csv"] = tally.to_csv(tallies).encode("utf-8")
+    files["manifest.json"] = _dump(
+        {
+            "schema": SCHEMA,
+            "generated_at": generated,
+            "source": store.get_state("source", "forum"),
+            "forum_url": base,
+            "topic_count": stats.topics,
+            "post_count": stats.posts,
+        }
+    )
+    store.cache_prune(anonymizer.used_keys)
+    return files, stats
+
+
+def _cleanup_leftovers(target: Path) -> None:
+    for path in target.parent.glob(f".{target.name}.*-*"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_atomic(files: Mapping[str, bytes], target: Path) -> None:
+    """Write all files to a temporary sibling directory, then swap it in for `target`."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _cleanup_leftovers(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    old: Path | None = None
+    try:
+        for relative, data in sorted(files.items()):
+            path = tmp / relative
+            if (
+                path.resolve().parent != tmp.resolve()
+                and tmp.resolve() not in path.resolve().parents
+            ):
+                raise ValueError(f"refusing to write outside the export: {relative}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        tmp.chmod(0o755)
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+            target.replace(old)
+        tmp.replace(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not target.exists():
+            old.replace(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_export(store: Store, config: Config, out_dir: Path, now: datetime) -> ExportStats:
+    with store.transaction():
+        files, stats = build(store, config, now)
+    write_atomic(files, out_dir)
+    with store.transaction():
+        store.set_state(
+            "last_export",
+            {"at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "dir": str(out_dir), "topics": stats.topics},
+        )
+    return stats

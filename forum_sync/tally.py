@@ -1,0 +1,404 @@
+"""Experience tallies: how many published threads per quarter x regeling x instantie x thema x
+oordeel, with small counts suppressed. Pure: topics in, tables out.
+
+Counting. The unit is a published thread (topic) in an experience category. Each thread gets
+one value per dimension from its tags, mapped through data/taxonomy.yml (forum tag -> key):
+exactly one tag of a dimension's group gives that key; no tag or several tags give
+`onbekend`, so every thread counts exactly once in every table and sums stay additive. The
+quarter is that of the topic's `created_at` (UTC), written `2026-Q2`. Tallies are recomputed
+from the current published data on every export: a removed thread stops counting at once.
+
+Tables (all suppressed consistently):
+
+- `cellen`     kwartaal x regeling x instantie x thema x oordeel (the full cells)
+- `regeling`   kwartaal x regeling x oordeel
+- `instantie`  kwartaal x instantie x oordeel
+- `thema`      kwartaal x thema x oordeel
+- `totaal`     kwartaal x oordeel
+
+Which rows are published. The margin tables (`regeling`, `instantie`, `thema`, `totaal`)
+list every combination of quarter (every quarter from the first to the last one with a
+thread) and taxonomy keys (plus `onbekend`), also those with no thread, so a chart needs no
+gaps filled. `cellen` lists only combinations with at least `threshold` threads; every
+combination not listed there has fewer (possibly none). Each row has `count` (an int, or null
+when hidden) and `display`: `"7"`, `"<5"` (0 to 4 threads) or `"≥5"` (5 or more, hidden so
+that no "<5" cell can be computed from the others: complementary suppression).
+
+Suppression. Primary: every count below the threshold is shown as "<5", zero included, so
+"<5" never tells whether a combination occurs. Complementary: every margin row is a sum (a
+`regeling` row = its full cells; a `totaal` row = the rows of each margin table = its full
+cells). For every hidden value the reader starts from what the publication says: a "<5" row
+lies in [0, 4], a "≥5" one in [5, all threads], the unlisted full cells of a sum together in
+[0, 4 x their number]. Interval constraint propagation then tightens these bounds over every
+sum relation of the quarter until nothing changes. When a hidden value is pinned to a single
+number from 1 to 4 (or the unlisted cells of a sum are all determined), the smallest
+published value in a relation with it is hidden as well ("≥5"), and everything is
+recomputed, until a fixed point. This checks intervals, not only "one hidden cell in a sum"
+(two "<5" cells that must both be 1 are caught). It is a heuristic: propagation relation by
+relation can be looser than solving all sums at once (linear programming), so it guarantees
+only that no chain of single sum relations pins a hidden count; quarters are independent
+(no sum crosses a quarter). Note that the exported threads themselves are public: the
+suppression is open-data hygiene for tallies.csv used on its own.
+
+tallies.json (for the site plugin; nothing to recompute):
+
+    {"schema": 1, "generated_at": ISO8601, "unit": "topic", "threshold": 5,
+     "suppressed_display": {"below": "<5", "complementary": "≥5"},
+     "dimensions": ["kwartaal", "regeling", "instantie", "thema", "oordeel"],
+     "quarters": ["2025-Q3", ..., "2026-Q4"],
+     "labels": {"regeling": {"ww": {"nl": "...", "en": "..."}, ..., "onbekend": {...}}, ...},
+     "tables": {"cellen": {"dimensions": [...], "rows": [
+         {"kwartaal": "2026-Q2", "regeling": "ww", "instantie": "uwv", "thema": "wachttijd",
+          "oordeel": "negatief", "count": 7, "display": "7"}, ...]},
+      "regeling": {"dimensions": ["kwartaal", "regeling", "oordeel"], "rows": [
+         {"kwartaal": "2026-Q2", "regeling": "ww", "oordeel": "negatief", "count": 9,
+          "display": "9"},
+         {..., "count": null, "display": "<5"}, {..., "count": null, "display": "≥5"}, ...]},
+      "instantie": {...}, "thema": {...}, "totaal": {...}}}
+
+Rows are sorted by kwartaal, then taxonomy order (`onbekend` last); labels hold every key.
+tallies.csv has the same rows, one per line:
+`tabel,kwartaal,regeling,instantie,thema,oordeel,aantal` (`alle` where a table sums over a
+dimension; `aantal` is the display value). See forum_sync/OPEN_DATA.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from forum_sync.model import parse_time
+
+DIMENSIONS = ("regeling", "instantie", "thema", "oordeel")
+UNKNOWN = "onbekend"
+ALL = "alle"
+TABLES: dict[str, tuple[str, ...]] = {
+    "cellen": ("kwartaal", "regeling", "instantie", "thema", "oordeel"),
+    "regeling": ("kwartaal", "regeling", "oordeel"),
+    "instantie": ("kwartaal", "instantie", "oordeel"),
+    "thema": ("kwartaal", "thema", "oordeel"),
+    "totaal": ("kwartaal", "oordeel"),
+}
+CSV_COLUMNS = ("tabel", "kwartaal", *DIMENSIONS, "aantal")
+UNKNOWN_LABEL = {"nl": "Onbekend", "en": "Unknown"}
+
+Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
+
+
+@dataclass(frozen=True)
+class TallyTopic:
+    created_at: str
+    values: Mapping[str, str]  # dimension -> taxonomy key or "onbekend"
+
+
+def quarter(created_at: str) -> str:
+    when = parse_time(created_at)
+    if when is None:
+        raise ValueError(f"not a timestamp: {created_at!r}")
+    return f"{when.year}-Q{(when.month - 1) // 3 + 1}"
+
+
+def classify(
+    keys_by_group: Mapping[str, Sequence[str]], tag_groups: Mapping[str, str]
+) -> dict[str, str]:
+    """One value per dimension: the single key of its taxonomy group, else `onbekend`."""
+    values = {}
+    for dimension in DIMENSIONS:
+        keys = list(dict.fromkeys(keys_by_group.get(tag_groups.get(dimension, ""), ())))
+        values[dimension] = keys[0] if len(keys) == 1 else UNKNOWN
+    return values
+
+
+def count(topics: Iterable[TallyTopic]) -> dict[Key, int]:
+    """Counts of every table (only combinations that occur)."""
+    counts: Counter[Key] = Counter()
+    for topic in topics:
+        row = {"kwartaal": quarter(topic.created_at), **{d: topic.values[d] for d in DIMENSIONS}}
+        for table, dims in TABLES.items():
+            counts[(table, tuple(row[d] for d in dims))] += 1
+    return dict(counts)
+
+
+def quarter_range(quarters: Iterable[str]) -> list[str]:
+    """Every quarter from the first to the last one given (empty ones included)."""
+    present = sorted(set(quarters))
+    if not present:
+        return []
+    year, q = (int(x) for x in present[0].split("-Q"))
+    result = []
+    while True:
+        label = f"{year}-Q{q}"
+        result.append(label)
+        if label == present[-1]:
+            return result
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Every combination a reader can name: quarters x taxonomy keys (+ onbekend)."""
+
+    quarters: tuple[str, ...]
+    keys: Mapping[str, tuple[str, ...]]  # dimension -> keys in display order
+
+    def margin_keys(self, table: str) -> list[Key]:
+        dims = TABLES[table]
+        axes = [self.quarters if d == "kwartaal" else self.keys[d] for d in dims]
+        return [(table, combo) for combo in itertools.product(*axes)]
+
+
+def make_grid(counts: Mapping[Key, int], keys: Mapping[str, Sequence[str]]) -> Grid:
+    full = {d: list(dict.fromkeys([*keys.get(d, ()), UNKNOWN])) for d in DIMENSIONS}
+    for (table, values), _ in sorted(counts.items()):
+        for d, v in zip(TABLES[table], values, strict=True):
+            if d != "kwartaal" and v not in full[d]:
+                full[d].append(v)  # a value outside the taxonomy still counts
+    quarters = quarter_range(v[0] for (t, v) in counts if t == "totaal")
+    return Grid(tuple(quarters), {d: tuple(v) for d, v in full.items()})
+
+
+@dataclass
+class Problem:
+    """One quarter's cells and sum relations, as the reader sees them."""
+
+    values: dict[Key, int]  # true values of every variable (cells and rests)
+    priors: dict[Key, tuple[int, int]]  # what the reader knows before using any sum
+    relations: list[tuple[Key, list[Key]]]  # total = sum(members)
+    rest_size: dict[Key, int]  # rest variable -> how many unlisted cells it stands for
+
+
+def build_problem(
+    counts: Mapping[Key, int],
+    grid: Grid,
+    quarter_label: str,
+    threshold: int,
+    primary: set[Key],
+    secondary: set[Key],
+) -> Problem:
+    """Margins are dense (a "<5" margin row is 0..threshold-1); full cells are listed only
+    with at least `threshold` threads, the others form one "rest" per relation whose bounds
+    are 0..(threshold-1) per unlisted cell."""
+    ceiling = max(
+        threshold, sum(c for (t, v), c in counts.items() if t == "totaal" and v[0] == quarter_label)
+    )
+    values: dict[Key, int] = {}
+    priors: dict[Key, tuple[int, int]] = {}
+
+    def add(key: Key, value: int) -> None:
+        values[key] = value
+        if key in primary:
+            priors[key] = (0, threshold - 1)
+        elif key in secondary:
+            priors[key] = (threshold, ceiling)
+        else:
+            priors[key] = (value, value)
+
+    for table in ("regeling", "instantie", "thema", "totaal"):
+        for key in grid.margin_keys(table):
+            if key[1][0] == quarter_label:
+                add(key, counts.get(key, 0))
+    listed = [
+        k
+        for k, c in counts.items()
+        if k[0] == "cellen" and k[1][0] == quarter_label and c >= threshold
+    ]
+    for key in listed:
+        add(key, counts[key])
+    relations: list[tuple[Key, list[Key]]] = []
+    rest_size: dict[Key, int] = {}
+    sizes = {d: len(grid.keys[d]) for d in DIMENSIONS}
+    for oordeel in grid.keys["oordeel"]:
+        total = ("totaal", (quarter_label, oordeel))
+        for table in ("regeling", "instantie", "thema"):
+            dim = table
+            rows: list[Key] = [(table, (quarter_label, v, oordeel)) for v in grid.keys[dim]]
+            relations.append((total, rows))
+            others = [d for d in ("regeling", "instantie", "thema") if d != dim]
+            for row in rows:
+                members = [
+                    k
+                    for k in listed
+                    if k[1][DIMENSIONS.index(dim) + 1] == row[1][1] and k[1][4] == oordeel
+                ]
+                rest: Key = ("rest", (table, *row[1]))
+                rest_size[rest] = sizes[others[0]] * sizes[others[1]] - len(members)
+                relations.append((row, [*members, rest]))
+                values[rest] = counts.get(row, 0) - sum(counts[m] for m in members)
+                priors[rest] = (0, (threshold - 1) * rest_size[rest])
+        members = [k for k in listed if k[1][4] == oordeel]
+        rest = ("rest", ("totaal", quarter_label, oordeel))
+        rest_size[rest] = sizes["regeling"] * sizes["instantie"] * sizes["thema"] - len(members)
+        relations.append((total, [*members, rest]))
+        values[rest] = counts.get(total, 0) - sum(counts[m] for m in members)
+        priors[rest] = (0, (threshold - 1) * rest_size[rest])
+    return Problem(values, priors, relations, rest_size)
+
+
+def propagate(problem: Problem) -> dict[Key, tuple[int, int]]:
+    """Tighten every interval over every relation until nothing changes."""
+    bounds = dict(problem.priors)
+    changed = True
+    while changed:
+        changed = False
+        for total, members in problem.relations:
+            lo_sum = sum(bounds[m][0] for m in members)
+            hi_sum = sum(bounds[m][1] for m in members)
+            t_lo, t_hi = bounds[total]
+            new_total = (max(t_lo, lo_sum), min(t_hi, hi_sum))
+            if new_total != (t_lo, t_hi):
+                bounds[total] = new_total
+                changed = True
+            t_lo, t_hi = bounds[total]
+            for m in members:
+                m_lo, m_hi = bounds[m]
+                new = (max(m_lo, t_lo - (hi_sum - m_hi)), min(m_hi, t_hi - (lo_sum - m_lo)))
+                if new != (m_lo, m_hi):
+                    bounds[m] = new
+                    lo_sum += new[0] - m_lo
+                    hi_sum += new[1] - m_hi
+                    changed = True
+        if any(lo > hi for lo, hi in bounds.values()):
+            raise AssertionError("tally intervals became inconsistent; counts are not additive")
+    return bounds
+
+
+def exposed(
+    problem: Problem, bounds: Mapping[Key, tuple[int, int]], hidden: set[Key], threshold: int
+) -> list[Key]:
+    """Hidden cells a reader can pin to a small non-zero value."""
+    found = []
+    for key, (lo, hi) in sorted(bounds.items()):
+        if lo != hi or lo < 1:
+            continue
+        if key[0] == "rest":
+            size = problem.rest_size[key]
+            if size == 1 or lo == (threshold - 1) * size:
+                found.append(key)
+        elif key in hidden and lo < threshold:
+            found.append(key)
+    return found
+
+
+def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set[Key], set[Key]]:
+    """(primary, secondary): "<5" cells, then complementary ones until a fixed point."""
+    primary = {
+        key
+        for table in ("regeling", "instantie", "thema", "totaal")
+        for key in grid.margin_keys(table)
+        if counts.get(key, 0) < threshold
+    }
+    secondary: set[Key] = set()
+    for quarter_label in grid.quarters:
+        while True:
+            problem = build_problem(counts, grid, quarter_label, threshold, primary, secondary)
+            hidden = primary | secondary
+            bounds = propagate(problem)
+            choice: Key | None = None
+            for key in exposed(problem, bounds, hidden, threshold):
+                candidates = [
+                    (problem.values[k], k)
+                    for total, members in problem.relations
+                    if key == total or key in members
+                    for k in (total, *members)
+                    if k[0] != "rest" and k not in hidden
+                ]
+                if candidates:
+                    choice = min(candidates)[1]
+                    break
+            if choice is None:
+                break
+            secondary.add(choice)
+    return primary, secondary
+
+
+@dataclass(frozen=True)
+class Tallies:
+    counts: dict[Key, int]
+    grid: Grid
+    primary: frozenset[Key]  # published as "<5" (0 to threshold-1)
+    secondary: frozenset[Key]  # published as "≥5" (complementary suppression)
+    threshold: int
+
+
+def compute(
+    topics: Iterable[TallyTopic], threshold: int, keys: Mapping[str, Sequence[str]] | None = None
+) -> Tallies:
+    counts = count(topics)
+    grid = make_grid(counts, keys or {})
+    primary, secondary = suppress(counts, grid, threshold)
+    return Tallies(counts, grid, frozenset(primary), frozenset(secondary), threshold)
+
+
+def display(tallies: Tallies, key: Key) -> str:
+    if key in tallies.primary:
+        return f"<{tallies.threshold}"
+    if key in tallies.secondary:
+        return f"≥{tallies.threshold}"
+    return str(tallies.counts.get(key, 0))
+
+
+def rows(tallies: Tallies) -> dict[str, list[dict[str, object]]]:
+    """Every published row: all margin combinations, and full cells with ≥ threshold threads."""
+    result: dict[str, list[dict[str, object]]] = {}
+    order = {d: {k: i for i, k in enumerate(tallies.grid.keys[d])} for d in DIMENSIONS}
+    listed = sorted(
+        (k for k, c in tallies.counts.items() if k[0] == "cellen" and c >= tallies.threshold),
+        key=lambda k: (k[1][0], *(order[d][v] for d, v in zip(DIMENSIONS, k[1][1:], strict=True))),
+    )
+    for table in TABLES:
+        keys = listed if table == "cellen" else tallies.grid.margin_keys(table)
+        table_rows = []
+        for key in keys:
+            hidden = key in tallies.primary or key in tallies.secondary
+            row: dict[str, object] = dict(zip(TABLES[table], key[1], strict=True))
+            row["count"] = None if hidden else tallies.counts.get(key, 0)
+            row["display"] = display(tallies, key)
+            table_rows.append(row)
+        result[table] = table_rows
+    return result
+
+
+def to_json(
+    tallies: Tallies, labels: Mapping[str, Mapping[str, Mapping[str, str]]], generated_at: str
+) -> dict[str, object]:
+    full_labels = {
+        d: {
+            key: dict(
+                labels.get(d, {}).get(
+                    key, UNKNOWN_LABEL if key == UNKNOWN else {"nl": key, "en": key}
+                )
+            )
+            for key in tallies.grid.keys[d]
+        }
+        for d in DIMENSIONS
+    }
+    return {
+        "schema": 1,
+        "generated_at": generated_at,
+        "unit": "topic",
+        "threshold": tallies.threshold,
+        "suppressed_display": {
+            "below": f"<{tallies.threshold}",
+            "complementary": f"≥{tallies.threshold}",
+        },
+        "dimensions": list(TABLES["cellen"]),
+        "quarters": list(tallies.grid.quarters),
+        "labels": full_labels,
+        "tables": {t: {"dimensions": list(TABLES[t]), "rows": r} for t, r in rows(tallies).items()},
+    }
+
+
+def to_csv(tallies: Tallies) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for table, table_rows in rows(tallies).items():
+        for row in table_rows:
+            writer.writerow(
+                [table, row["kwartaal"], *(row.get(d, ALL) for d in DIMENSIONS), row["display"]]
+            )
+    return out.getvalue()
