@@ -3,6 +3,7 @@
 #   make test   set everything up and run the whole test suite (what CI runs)
 #   make serve  live preview on http://127.0.0.1:8000 while you write
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.werkcafe-setup
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -c "from forum_sync.anonymize import warm_up; warm_up()"
+	$(BIN)/python -m forum_sync.anonymize
 	touch $@
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
