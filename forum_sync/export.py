@@ -20,7 +20,7 @@ import logging
 import shutil
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ from forum_sync import tally
 from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
 from forum_sync.config import Config
 from forum_sync.policy import OptOut, decide
-from forum_sync.store import Store
+from forum_sync.store import Store, StoredTopic
 from forum_sync.sync import policy_config
 from werkcafe.taxonomy import GROUPS, Taxonomy, load_taxonomy
 
@@ -63,11 +63,13 @@ def _labels(
     }
 
 
-def build(
-    store: Store, config: Config, now: datetime, taxonomy: Taxonomy | None = None
-) -> tuple[dict[str, bytes], ExportStats]:
-    """Every file of the export as bytes (pure apart from reading the store and its cache)."""
-    taxonomy = taxonomy or load_taxonomy()
+def publishable(
+    store: Store, config: Config, now: datetime, excluded: dict[str, int] | None = None
+) -> Iterator[tuple[StoredTopic, TopicInput]]:
+    """Stored topics the policy lets through, as anonymizer input (topic id order).
+
+    `excluded` (reason -> topics) is filled with what the policy kept out.
+    """
     categories = store.categories()
     opt_out_people = store.opt_out_people()
     opt_out = OptOut(
@@ -75,6 +77,33 @@ def build(
         frozenset(p.username.lower() for p in opt_out_people),
     )
     policy = policy_config(config)
+    for topic_id in sorted(store.stored_topic_ids()):
+        stored = store.load_topic(topic_id)
+        if stored is None:
+            continue
+        decision, posts = decide(stored.info, stored.posts, categories, opt_out, now, policy)
+        if not decision.publish:
+            if excluded is not None:
+                reason = decision.reason or "?"
+                excluded[reason] = excluded.get(reason, 0) + 1
+            continue
+        yield stored, TopicInput(
+            topic_id,
+            stored.info.title,
+            tuple(
+                PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
+                for p in posts
+            ),
+            tuple(stored.people),
+        )
+
+
+def build(
+    store: Store, config: Config, now: datetime, taxonomy: Taxonomy | None = None
+) -> tuple[dict[str, bytes], ExportStats]:
+    """Every file of the export as bytes (pure apart from reading the store and its cache)."""
+    taxonomy = taxonomy or load_taxonomy()
+    categories = store.categories()
     state_url = store.get_state("forum_url")
     base = str(state_url or config.forum_url).rstrip("/")
     anonymizer = Anonymizer(
@@ -87,27 +116,9 @@ def build(
     summaries: list[dict[str, object]] = []
     files: dict[str, bytes] = {}
     tally_topics: list[tally.TallyTopic] = []
-    for topic_id in sorted(store.stored_topic_ids()):
-        stored = store.load_topic(topic_id)
-        if stored is None:
-            continue
-        decision, posts = decide(stored.info, stored.posts, categories, opt_out, now, policy)
-        if not decision.publish:
-            stats.excluded[decision.reason or "?"] = (
-                stats.excluded.get(decision.reason or "?", 0) + 1
-            )
-            continue
-        anon = anonymizer.topic(
-            TopicInput(
-                topic_id,
-                stored.info.title,
-                tuple(
-                    PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
-                    for p in posts
-                ),
-                tuple(stored.people),
-            )
-        )
+    for stored, topic_input in publishable(store, config, now, stats.excluded):
+        topic_id = topic_input.id
+        anon = anonymizer.topic(topic_input)
         category = categories[stored.info.category_id or 0]
         keys = taxonomy.classify_tags(list(stored.info.tags))
         experience = category.slug in config.experience_categories

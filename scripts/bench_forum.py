@@ -32,11 +32,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from forum_sync import anonymize  # noqa: E402
-from forum_sync.anonymize import Anonymizer, PostInput, TopicInput  # noqa: E402
+from forum_sync.anonymize import Anonymizer  # noqa: E402
 from forum_sync.config import load_config  # noqa: E402
-from forum_sync.policy import OptOut, decide  # noqa: E402
+from forum_sync.export import publishable  # noqa: E402
 from forum_sync.store import Store  # noqa: E402
-from forum_sync.sync import policy_config  # noqa: E402
 from forum_sync.testing.generate import bump_topics, generate_forum  # noqa: E402
 from forum_sync.testing.server import ForumServer  # noqa: E402
 
@@ -67,31 +66,8 @@ def throughput(config_path: Path) -> tuple[int, float]:
     config = load_config(config_path)
     anonymize.warm_up()
     store = Store(config.store_path)
-    categories = store.categories()
-    people = store.opt_out_people()
-    opt_out = OptOut(
-        frozenset(p.user_id for p in people if p.user_id),
-        frozenset(p.username.lower() for p in people),
-    )
     now = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
-    topics = []
-    for topic_id in store.stored_topic_ids():
-        stored = store.load_topic(topic_id)
-        decision, posts = decide(
-            stored.info, stored.posts, categories, opt_out, now, policy_config(config)
-        )
-        if decision.publish:
-            topics.append(
-                TopicInput(
-                    topic_id,
-                    stored.info.title,
-                    tuple(
-                        PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
-                        for p in posts
-                    ),
-                    tuple(stored.people),
-                )
-            )
+    topics = [topic for _, topic in publishable(store, config, now)]
     anonymizer = Anonymizer(config.link_domains, others=store.all_people())
     started = time.monotonic()
     count = sum(len(anonymizer.topic(t).posts) for t in topics)

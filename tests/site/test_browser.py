@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.site.conftest import serious_violations
 from werkcafe.content.schema import base_path
 from werkcafe.taxonomy import REPO_ROOT
 
@@ -178,11 +178,7 @@ def test_guide_page_costs_at_most_150_kb_and_search_still_finds_it(page_with_tra
 def test_axe_finds_no_serious_or_critical_violations(page_with_traffic, site_url, path):
     page, _ = page_with_traffic()
     page.goto(site_url + path)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                           for v in serious]
+    assert serious_violations(page) == []
 
 
 def test_matrix_links_every_guide(page_with_traffic, site_url):

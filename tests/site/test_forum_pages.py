@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from forum_sync.config import load_config
 from forum_sync.testing.demo_build import load_planted
+from tests.site.conftest import serious_violations
 from werkcafe.content.frontmatter import parse
 from werkcafe.taxonomy import REPO_ROOT, load_taxonomy
 
@@ -192,8 +192,4 @@ def test_axe_on_forum_pages(page_with_traffic, site_url, built_site, path):
         path = f"/ervaringen/onderwerp/{first_topic_id(built_site)}/"
     page, _ = page_with_traffic()
     page.goto(site_url + path)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                           for v in serious]
+    assert serious_violations(page) == []
