@@ -83,3 +83,19 @@ def test_site_builds_with_the_forum_export(built_site):
     index = json.loads((built_site.export / "index.json").read_text(encoding="utf-8"))
     assert len(topics) == len(index["topics"]) >= 60
     assert (built_site.path / "ervaringen" / "tallies.csv").is_file()
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("index.html", ["Regelingen", "Situaties", "Brieven", "Ervaringen", "Voor wie",
+                    "Alle gidsen", "Onderwerpen", "Over Werkcafé"]),
+    ("en/index.html", ["Regulations", "Situations", "Letter templates", "Experiences",
+                       "For whom", "All guides", "Topics", "About Werkcafé"]),
+])
+def test_navigation_order_and_section_titles(built_site, page, expected):
+    html = (built_site.path / page).read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(0)
+    titles = [t.strip() for t in re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>',
+                                            nav, re.S)]
+    positions = [titles.index(title) for title in expected]
+    assert positions == sorted(positions)
+    assert "Zoeken" not in titles and "Search" not in titles

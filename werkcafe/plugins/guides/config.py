@@ -16,3 +16,9 @@ class GuidesConfig(Config):
     readability_min = c.Type(float, default=60.0)
     # Build the on-demand Pagefind search index after the last language is built.
     search = c.Type(bool, default=True)
+    # Order of the top-level navigation, by file or folder name; pages inside a folder keep
+    # their automatic order, so a new guide appears without anyone editing the navigation.
+    nav_order = c.ListOfItems(c.Type(str), default=[
+        "index", "regelingen", "situaties", "brieven", "ervaringen", "voor-wie", "overzicht",
+        "tags", "over",
+    ])

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +78,22 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     @event_priority(-200)  # after i18n has built this language's navigation
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        language = i18n.current_language(config)
-        if not self.config.enabled or language == i18n.default_language(config):
+        if not self.config.enabled:
             return nav
-        # Untranslated Dutch pages are still built for this language (with a notice) and
-        # reachable through links, but they do not belong in its navigation.
-        nav.items = _without_fallbacks(nav.items, config)
-        pages = [p for p in nav.pages if not i18n.is_fallback(p, config)]
+        catalog = self.catalog
+
+        def title_of(page: Page) -> str | None:
+            # Titles are read from the Markdown only later; the catalog knows them already.
+            meta = catalog.meta_for(page.file.src_uri) if catalog else None
+            return meta.title if meta else None
+
+        nav.items = _ordered(nav.items, self.config.nav_order, title_of)
+        pages = nav.pages
+        if i18n.current_language(config) != i18n.default_language(config):
+            # Untranslated Dutch pages are still built for this language (with a notice) and
+            # reachable through links, but they do not belong in its navigation.
+            nav.items = _without_fallbacks(nav.items, config)
+            pages = [p for p in pages if not i18n.is_fallback(p, config)]
         for index, page in enumerate(pages):
             page.previous_page = pages[index - 1] if index else None
             page.next_page = pages[index + 1] if index + 1 < len(pages) else None
@@ -162,6 +172,30 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not self.config.enabled or not self.config.search or i18n.is_nested_build(config):
             return
         log.info(search.build_index(Path(config.site_dir)))
+
+
+def _nav_key(item: Any) -> str:
+    """'regelingen' for the regelingen folder, 'voor-wie' for voor-wie.nl.md."""
+    if isinstance(item, Section):
+        first = next((c for c in item.children if isinstance(c, Page)), None)
+        return first.file.src_uri.split("/", 1)[0] if first else item.title.lower()
+    if isinstance(item, Page):
+        return item.file.src_uri.split("/", 1)[0].split(".", 1)[0]
+    return ""
+
+
+def _ordered(items: list[Any], order: list[str],
+             title_of: Callable[[Page], str | None]) -> list[Any]:
+    """Top-level items in the configured order; a section is named after its index page."""
+    for item in items:
+        if isinstance(item, Section):
+            index = next((c for c in item.children
+                          if isinstance(c, Page) and c.file.name == "index"), None)
+            title = title_of(index) if index is not None else None
+            if title:
+                item.title = title
+    rank = {key: position for position, key in enumerate(order)}
+    return sorted(items, key=lambda item: rank.get(_nav_key(item), len(rank)))
 
 
 def _without_fallbacks(items: list[Any], config: MkDocsConfig) -> list[Any]:
