@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import build_site, copy_project
+from tests.site.conftest import BIN, build_site, copy_project
+from werkcafe.taxonomy import REPO_ROOT
 
 # Content warnings are documented for editors (CONTRIBUTING.md) and start with a file path.
 CONTENT_WARNING = re.compile(r"^WARNING\s+-\s+\S+\.(md|yml):\d+: waarschuwing: ")
@@ -99,3 +102,32 @@ def test_navigation_order_and_section_titles(built_site, page, expected):
     positions = [titles.index(title) for title in expected]
     assert positions == sorted(positions)
     assert "Zoeken" not in titles and "Search" not in titles
+
+
+def test_broken_content_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(tmp_path / "no-export"),
+           "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+    build = [str(BIN / "mkdocs"), "build", "-d", str(site)]
+    subprocess.run(build, cwd=project, env=env, check=True, capture_output=True)
+    before = (site / "situaties" / "keuring" / "index.html").read_bytes()
+    guide = project / "docs" / "situaties" / "keuring.nl.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("regelingen: [", "regelingen: [wwb, ",
+                                                               1), encoding="utf-8")
+    failed = subprocess.run(build, cwd=project, env=env, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "docs/situaties/keuring.nl.md:5: fout: regelingen: 'wwb' staat niet in" in failed.stderr
+    assert (site / "situaties" / "keuring" / "index.html").read_bytes() == before
+
+
+def test_broken_forum_export_stops_the_build_and_names_the_file(tmp_path):
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "manifest.json").write_text('{"schema": 1}', encoding="utf-8")
+    (export / "index.json").write_text('{"schema": 1, "topics": [', encoding="utf-8")
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(export), "NO_MKDOCS_2_WARNING": "1"}
+    failed = subprocess.run([str(BIN / "mkdocs"), "build", "-d", str(tmp_path / "site")],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "index.json:1: not valid JSON" in failed.stderr
