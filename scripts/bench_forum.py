@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
+
+from measure import run_measured  # noqa: E402 - scripts/measure.py
 
 from forum_sync import anonymize  # noqa: E402
 from forum_sync.anonymize import Anonymizer  # noqa: E402
@@ -44,21 +44,10 @@ NOW = "2030-01-01T00:00:00Z"
 
 def run(config: Path, *args: str) -> tuple[float, float, str]:
     """(seconds, peak RSS in MiB of the child, stdout) of one forum-sync run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "forum_sync", "--config", str(config), "-q", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
+    seconds, peak, stdout = run_measured(
+        [sys.executable, "-m", "forum_sync", "--config", str(config), "-q", *args], cwd=REPO_ROOT
     )
-    seconds = time.monotonic() - started
-    if done.returncode != 0:
-        raise SystemExit(f"forum-sync {' '.join(args)} failed:\n{done.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss is the largest child so far (KiB on Linux): report it only when it grew.
-    return seconds, max(peak, before) / 1024, done.stdout.strip()
+    return seconds, peak, stdout.strip()
 
 
 def throughput(config_path: Path) -> tuple[int, float]:

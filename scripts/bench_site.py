@@ -21,28 +21,16 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from measure import run_measured  # noqa: E402 - scripts/measure.py
+
 from werkcafe.pagecost import Traffic, launch, serve  # noqa: E402
 
 BIN = Path(sys.executable).parent
-
-
-def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Run a command; return (seconds, peak resident memory in MiB) of that child alone."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    process.stderr.close()
-    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
 def export_from(source_dir: Path, work: Path) -> Path:
@@ -69,7 +57,9 @@ def build(export: Path, plugin_on: bool, work: Path, name: str) -> dict[str, flo
     env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(export),
            "WERKCAFE_FORUM": "true" if plugin_on else "false", "NO_MKDOCS_2_WARNING": "1"}
     site = work / f"site-{name}"
-    seconds, peak = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], env, REPO)
+    # The mkdocs process itself; Pagefind's indexer runs as its own child for about a second.
+    seconds, peak, _ = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)],
+                                    env=env, cwd=REPO)
     pages = sum(1 for _ in site.rglob("index.html"))
     return {"seconds": round(seconds, 2), "peak_mib": round(peak, 1), "html_pages": pages,
             "site": str(site)}
