@@ -41,7 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from forum_sync.testing.faults import Fault, FaultPlan, RateLimiter
-from forum_sync.testing.model import Forum
+from forum_sync.testing.model import Forum, Topic
 from forum_sync.testing.profile import user_json
 from forum_sync.testing.views import (
     ANONYMOUS,
@@ -303,22 +303,24 @@ class ForumServer:
             self.forum, viewer, ordered, page=page, per_page=per_page, more_topics_url=more,
             kind=kind, listing_tags=self.listing_tags))
 
-    def _get_topic(self, viewer: Viewer, query: dict[str, list[str]], id: str) -> Response:
+    def _visible_topic(self, viewer: Viewer, id: str) -> Topic | Response:
+        """The topic, or the error response the viewer gets for it (404, 403, ...)."""
         topic = self.forum.topics.get(int(id))
         if topic is None:
             return error_response(404)
         status = topic_status(self.forum, topic, viewer)
-        if status != 200:
-            return error_response(status)
+        return topic if status == 200 else error_response(status)
+
+    def _get_topic(self, viewer: Viewer, query: dict[str, list[str]], id: str) -> Response:
+        topic = self._visible_topic(viewer, id)
+        if isinstance(topic, Response):
+            return topic
         return json_response(200, topic_json(self.forum, topic, viewer))
 
     def _get_posts(self, viewer: Viewer, query: dict[str, list[str]], id: str) -> Response:
-        topic = self.forum.topics.get(int(id))
-        if topic is None:
-            return error_response(404)
-        status = topic_status(self.forum, topic, viewer)
-        if status != 200:
-            return error_response(status)
+        topic = self._visible_topic(viewer, id)
+        if isinstance(topic, Response):
+            return topic
         raw_ids = query.get("post_ids[]", []) + query.get("post_ids", [])
         try:
             ids = [int(value) for value in raw_ids] if raw_ids else None

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from werkcafe.content import links, readability, values
 from werkcafe.content.frontmatter import FrontMatter, FrontMatterError, parse
-from werkcafe.content.problems import Problem, error, warning
+from werkcafe.content.problems import Problem, error, errors, warning, warnings
 from werkcafe.content.schema import GuideMeta, base_path, language_of, validate
-from werkcafe.taxonomy import Taxonomy
+from werkcafe.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 REVIEW_MAX_AGE = dt.timedelta(days=365)
 READABILITY_MIN = 60.0
@@ -51,11 +51,11 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level.name == "ERROR"]
+        return errors(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level.name == "WARNING"]
+        return warnings(self.problems)
 
 
 @dataclass(frozen=True)
@@ -227,8 +227,6 @@ def _translation_problems(guides: dict[str, GuideMeta], files: set[str],
 def check_repository(docs_dir: Path, taxonomy_path: Path, values_path: Path,
                      options: CheckOptions) -> CheckResult:
     """Everything `make check` and the build check: taxonomy, values and every guide."""
-    from werkcafe.taxonomy import TaxonomyError, load_taxonomy
-
     try:
         taxonomy = load_taxonomy(Path(taxonomy_path))
     except (TaxonomyError, OSError) as exc:

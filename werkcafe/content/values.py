@@ -14,7 +14,6 @@ from pathlib import Path
 
 import yaml
 
-from werkcafe.content.frontmatter import FrontMatterError
 from werkcafe.content.problems import Problem, error, warning
 from werkcafe.taxonomy import REPO_ROOT
 
@@ -134,7 +133,7 @@ def render_macros(markdown: str, language: str, values: dict[str, Value]) -> str
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in values:
-            raise FrontMatterError(0, f"waarde '{key}' staat niet in data/waarden.yml")
+            raise ValuesError(f"waarde '{key}' staat niet in data/waarden.yml")
         value = values[key]
         label = "Bron" if language != "en" else "Source"
         title = html.escape(f"{label}: {value.note or value.source}", quote=True)

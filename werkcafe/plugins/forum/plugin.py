@@ -165,7 +165,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             summary = tallies.regeling_summary(self.site.export.tallies,
                                                guide["regeling_keys"][0], language,
                                                link(tallies.PATH))
-        return render.guide_block(related[: self.config.related], ask,
+        return render.guide_block(related, ask,
                                   link(render.index_path("alle", None, 1)), language, link,
                                   summary)
 

@@ -157,7 +157,8 @@ def related_topics(topics: Sequence[Topic], regelingen: Sequence[str], situaties
 
     specific = [t for t in topics if (situaties and shares(t, "situaties", situaties))
                 or (forum_tags and shares(t, "situaties", forum_tags))]
-    general = [t for t in topics if t not in specific and shares(t, "regelingen", regelingen)]
+    seen = {t.id for t in specific}
+    general = [t for t in topics if t.id not in seen and shares(t, "regelingen", regelingen)]
     return (specific + general)[:limit]
 
 
