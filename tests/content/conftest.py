@@ -31,7 +31,9 @@ def meta(**overrides: object) -> dict[str, object]:
         "doelgroepen": ["wia-ers"],
         "laatst_gecontroleerd": dt.date(2026, 11, 1),
         "redactie": ["AB"],
-        "bronnen": [{"titel": "UWV", "url": "https://www.uwv.nl/"}],
+        "bronnen": [{"titel": "UWV", "url": "https://www.uwv.nl/",
+                     "geraadpleegd": dt.date(2026, 11, 1),
+                     "citaat": "Wij nodigen u uit voor een gesprek met de verzekeringsarts."}],
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -185,6 +185,7 @@ def test_expired_value_warns(tmp_path):
     values = tmp_path / "waarden.yml"
     values.write_text(
         "minimumloon:\n  nl: een bedrag\n  en: an amount\n  bron: https://www.rijksoverheid.nl/\n"
+        "  citaat: Het minimumloon is een bedrag.\n"
         "  geldig_van: 2025-01-01\n  geldig_tot: 2025-12-31\n  gecontroleerd: 2025-01-02\n",
         encoding="utf-8")
     (tmp_path / "docs").mkdir()

@@ -1,8 +1,10 @@
-"""`make new-guide`: a new guide passes the checker straight away; bad input is refused."""
+"""`make new-guide`: a new guide is in the right shape and passes the checker once its source
+is filled in; bad input is refused."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -15,15 +17,30 @@ TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.mark.parametrize("kind", ["situatie", "regeling", "brief", "pagina"])
-def test_new_guide_of_every_kind_passes_the_checker(tmp_path, kind):
+def test_new_guide_passes_the_checker_once_its_source_is_filled_in(tmp_path, kind):
     docs = tmp_path / "docs"
     keys = {"regelingen": ["ww"], "doelgroepen": ["ww-ers"],
             "situaties": ["klantgesprek"] if kind == "situatie" else []}
     paths = scaffold.create_guide(docs, "Gesprek over je WW", kind, keys, load_taxonomy(), TODAY)
     assert [p.name for p in paths] == ["gesprek-over-je-ww.nl.md", "gesprek-over-je-ww.en.md"]
     result = check_docs(docs, load_taxonomy(), load_values(), CheckOptions(today=TODAY))
-    assert result.errors == [], [str(p) for p in result.errors]
+    # What the editor must still do, and nothing else: the date the source was read and its
+    # sentence, each reported on its own line in both files.
     assert len(result.guides) == 2
+    found = sorted((Path(p.path).name, p.line, p.rule) for p in result.errors)
+    text = paths[0].read_text(encoding="utf-8").split("\n")
+    date_line = next(i for i, line in enumerate(text, 1) if line.strip().startswith("geraadpleegd"))
+    for path in paths:
+        assert (path.name, date_line, "bron") in found
+        assert (path.name, date_line + 1, "bron") in found
+    assert len(found) == 4, found
+    for path in paths:
+        filled = path.read_text(encoding="utf-8").replace(
+            "geraadpleegd:   #", f"geraadpleegd: {TODAY}  #").replace(
+            'citaat: ""', "citaat: Iedereen met een uitkering heeft rechten en plichten.")
+        path.write_text(filled, encoding="utf-8")
+    result = check_docs(docs, load_taxonomy(), load_values(), CheckOptions(today=TODAY))
+    assert result.errors == [], [str(p) for p in result.errors]
 
 
 def test_unknown_taxonomy_key_is_refused(tmp_path):

@@ -27,6 +27,8 @@ class FrontMatter:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list key -> line per item
     body: str = ""
     body_line: int = 1  # 1-based line where the body starts
+    # list key -> per item, its field -> line (for `bronnen` items with titel, url, ...)
+    item_field_lines: dict[str, list[dict[str, int]]] = field(default_factory=dict)
 
     def line(self, key: str, default: int = 1) -> int:
         return self.lines.get(key, default)
@@ -66,9 +68,16 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError(2, "front matter moet bestaan uit regels 'veld: waarde'")
     lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
+    item_field_lines: dict[str, list[dict[str, int]]] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
         lines[key] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
-    return FrontMatter({str(k): v for k, v in data.items()}, lines, item_lines, body, body_line)
+            item_field_lines[key] = [
+                {str(k.value): k.start_mark.line + 2 for k, _ in item.value}
+                if isinstance(item, yaml.MappingNode) else {}
+                for item in value_node.value
+            ]
+    return FrontMatter({str(k): v for k, v in data.items()}, lines, item_lines, body, body_line,
+                       item_field_lines)

@@ -1,8 +1,9 @@
 """`make new-guide` (werkcafe-new-guide): create a new guide in Dutch and English.
 
 Asks for what it needs (or takes it as options), checks every key against the taxonomy and
-writes two files with valid front matter and the sections every guide of that kind has. The
-result passes `make check` straight away, apart from the text the editor still has to write.
+writes two files with front matter in the right shape and the sections every guide of that
+kind has. `make check` reports exactly one thing to fill in before it passes: the source's
+`geraadpleegd` date and `citaat` (it cannot know which page the editor will read, or when).
 """
 
 from __future__ import annotations
@@ -175,6 +176,17 @@ Met vriendelijke groet,
 }
 
 
+# Left for the editor to fill in: `make check` reports both empty fields as errors (with their
+# line) until the source has been read and its sentence copied.
+SOURCES_TODO = """\
+bronnen:
+  - titel: Naam van de officiële pagina
+    url: https://www.rijksoverheid.nl/
+    geraadpleegd:   # de dag dat je de bron las, bijvoorbeeld 2026-11-30
+    citaat: ""      # de zin uit de bron die de belangrijkste bewering van de gids steunt
+"""
+
+
 def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
@@ -190,9 +202,9 @@ def front_matter(title: str, kind: str, keys: dict[str, list[str]], today: dt.da
         "doelgroepen": keys.get("doelgroepen", []),
         "laatst_gecontroleerd": today,
         "redactie": ["Redactie Werkcafé"],
-        "bronnen": [{"titel": "Naam van de officiële pagina", "url": "https://www.rijksoverheid.nl/"}],
     }
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return ("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + SOURCES_TODO
+            + "---\n\n")
 
 
 def create_guide(docs_dir: Path, title: str, kind: str, keys: dict[str, list[str]],
@@ -260,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for path in paths:
         print(f"Gemaakt: {path}")
-    print("Schrijf nu de tekst. Controleer met: make check. Bekijk met: make serve.")
+    print("Schrijf nu de tekst en vul bij 'bronnen' de bron, 'geraadpleegd' en 'citaat' in. "
+          "Controleer met: make check. Bekijk met: make serve.")
     return 0
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from werkcafe.content.frontmatter import FrontMatter
 from werkcafe.content.problems import Problem, error
+from werkcafe.content.sources import Source, validate_sources
 from werkcafe.taxonomy import Taxonomy
 
 KINDS = ("regeling", "situatie", "brief", "pagina")
 TITLE_MAX = 90
 DESCRIPTION_MAX = 200
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
 
 # field -> taxonomy group it draws keys from
 TAXONOMY_FIELDS = {
@@ -45,12 +45,6 @@ KNOWN_FIELDS = EDITOR_FIELDS | {
 
 
 @dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
 class GuideMeta:
     path: str  # relative to docs/, e.g. "situaties/keuring.nl.md"
     language: str
@@ -64,6 +58,12 @@ class GuideMeta:
     editors: tuple[str, ...]
     sources: tuple[Source, ...]
     forum_tags: tuple[str, ...]
+
+    @property
+    def newest_consulted(self) -> dt.date | None:
+        """The last day a source was read (the header's 'gecontroleerd tegen N bronnen')."""
+        dates = [s.consulted for s in self.sources if s.consulted is not None]
+        return max(dates) if dates else None
 
     @property
     def base_path(self) -> str:
@@ -159,27 +159,9 @@ def validate(
         fail("redactie", "'redactie' moet een lijst met minstens één naam of initialen zijn")
         editors = []
 
-    sources: list[Source] = []
-    raw_sources = data.get("bronnen")
-    source_lines = fm.item_lines.get("bronnen", [])
-    if raw_sources is None:
-        if kind in ("regeling", "situatie", "brief"):
-            fail("bronnen", "'bronnen' ontbreekt: noem minstens één officiële bron")
-    elif not isinstance(raw_sources, list):
-        fail("bronnen", "'bronnen' moet een lijst zijn met per bron 'titel' en 'url'")
-    else:
-        for index, item in enumerate(raw_sources):
-            line = source_lines[index] if index < len(source_lines) else fm.line("bronnen")
-            if not isinstance(item, dict) or not item.get("titel") or not item.get("url"):
-                fail("bronnen", f"bron {index + 1} moet 'titel' en 'url' hebben", line)
-                continue
-            url = str(item["url"]).strip()
-            if not URL.match(url):
-                fail("bronnen", f"bron {index + 1}: '{url}' is geen URL (begin met https://)", line)
-                continue
-            sources.append(Source(str(item["titel"]).strip(), url))
-        if not sources and kind in ("regeling", "situatie", "brief") and not problems:
-            fail("bronnen", "'bronnen' is leeg: noem minstens één officiële bron")
+    sources, unusable, source_problems = validate_sources(
+        fm, path, kind in ("regeling", "situatie", "brief"), reviewed, today)
+    problems.extend(unusable)
 
     forum_tags = _string_list(data.get("forum_tags"))
     if forum_tags is None:
@@ -187,7 +169,7 @@ def validate(
         forum_tags = []
 
     if problems or kind is None or reviewed is None:
-        return None, problems
+        return None, problems + source_problems
     meta = GuideMeta(
         path=path,
         language=language_of(path),
@@ -202,4 +184,6 @@ def validate(
         sources=tuple(sources),
         forum_tags=tuple(forum_tags),
     )
-    return meta, problems
+    # A source without its date or quote is an error, but the guide stays usable for the
+    # overviews and the header; the build stops on the error anyway.
+    return meta, problems + source_problems

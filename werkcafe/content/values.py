@@ -19,7 +19,19 @@ from werkcafe.taxonomy import REPO_ROOT
 
 DEFAULT_PATH = REPO_ROOT / "data" / "waarden.yml"
 MACRO = re.compile(r"""\{\{\s*waarde\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
-REQUIRED = ("nl", "en", "bron", "geldig_van", "geldig_tot", "gecontroleerd")
+REQUIRED = ("nl", "en", "bron", "citaat", "geldig_van", "geldig_tot", "gecontroleerd")
+PERIOD_UNITS = ("dagen", "weken", "maanden")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a computer can count with: `periode: {weken: 6}` in waarden.yml."""
+
+    unit: str  # one of PERIOD_UNITS
+    count: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {self.unit: self.count}
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,8 @@ class Value:
     checked: dt.date
     line: int
     note: str = ""
+    quote: str = ""  # `citaat`: the source's sentence that backs the value
+    period: Period | None = None  # `periode`, for deadlines
 
     def text(self, language: str) -> str:
         return self.en if language == "en" else self.nl
@@ -70,6 +84,10 @@ def parse_values(text: str, source: str = "data/waarden.yml") -> dict[str, Value
             dates[field] = entry[field]
         if not str(entry["bron"]).startswith("https://"):
             raise ValuesError(f"{where}: 'bron' moet een https-link naar de officiële bron zijn")
+        if not isinstance(entry["citaat"], str) or not entry["citaat"].strip():
+            raise ValuesError(f"{where}: 'citaat' ontbreekt: schrijf de zin uit de bron over "
+                              "die de waarde steunt")
+        period = parse_period(entry.get("periode"), where)
         values[str(key)] = Value(
             key=str(key),
             nl=str(entry["nl"]),
@@ -80,8 +98,28 @@ def parse_values(text: str, source: str = "data/waarden.yml") -> dict[str, Value
             checked=dates["gecontroleerd"],
             line=line,
             note=str(entry.get("toelichting", "")),
+            quote=" ".join(entry["citaat"].split()),
+            period=period,
         )
     return values
+
+
+def parse_period(raw: object, where: str) -> Period | None:
+    """`periode: {weken: 6}`: exactly one of dagen, weken, maanden with a whole number > 0."""
+    if raw is None:
+        return None
+    hint = "bijvoorbeeld periode: {weken: 6}"
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ValuesError(f"{where}: 'periode' moet precies één van "
+                          f"{', '.join(PERIOD_UNITS)} hebben, {hint}")
+    [(unit, count)] = raw.items()
+    if unit not in PERIOD_UNITS:
+        raise ValuesError(f"{where}: 'periode' kent '{unit}' niet: gebruik "
+                          f"{', '.join(PERIOD_UNITS)}, {hint}")
+    if isinstance(count, bool) or not isinstance(count, int) or count <= 0:
+        raise ValuesError(f"{where}: 'periode' {unit} moet een heel getal groter dan 0 zijn, "
+                          f"{hint}")
+    return Period(str(unit), count)
 
 
 def load_values(path: Path = DEFAULT_PATH) -> dict[str, Value]:
