@@ -16,6 +16,7 @@ from werkcafe.content import links, readability, values
 from werkcafe.content.frontmatter import FrontMatter, FrontMatterError, parse
 from werkcafe.content.problems import Problem, error, errors, warning, warnings
 from werkcafe.content.schema import GuideMeta, base_path, language_of, validate
+from werkcafe.content.typed_values import find_typed, suggestion
 from werkcafe.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 REVIEW_MAX_AGE = dt.timedelta(days=365)
@@ -28,22 +29,6 @@ CHECKLIST_HEADINGS = {
 }
 _CHECKLIST_OPEN = re.compile(r"""<div[^>]*class=["'][^"']*\bchecklist\b""")
 _H1 = re.compile(r"^#\s+\S")
-_NUMBER_WORDS = (
-    r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
-    r"zestien|twintig|dertig|veertig|vijftig|honderd|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|fifteen|twenty|thirty|hundred"
-)
-_UNITS = (
-    r"%|procent|percent|euro|eur|uur|uren|hours?|werkdagen|dagen|dag|weken|week|maanden|maand|"
-    r"jaren|jaar|days?|weeks?|months?|years?"
-)
-# A typed amount, percentage or period: "6 weken", "zes weken", "70%", "€ 1.200", "2 years".
-AMOUNT = re.compile(
-    rf"(?<![\w/:.-])(?:€\s?\d|(?:\d[\d.,]*|(?:{_NUMBER_WORDS}))\s?(?:{_UNITS})(?![\w]))",
-    re.I,
-)
-
-
 @dataclass
 class CheckResult:
     problems: list[Problem] = field(default_factory=list)
@@ -65,7 +50,8 @@ class CheckOptions:
     review_max_age: dt.timedelta = REVIEW_MAX_AGE
 
 
-def body_problems(fm: FrontMatter, meta: GuideMeta | None, path: str) -> list[Problem]:
+def body_problems(fm: FrontMatter, meta: GuideMeta | None, path: str,
+                  value_table: dict[str, values.Value] | None = None) -> list[Problem]:
     """Rules about the text itself (not front matter, not links)."""
     problems: list[Problem] = []
     lines = list(links.iter_lines(fm.body, fm.body_line))
@@ -73,12 +59,11 @@ def body_problems(fm: FrontMatter, meta: GuideMeta | None, path: str) -> list[Pr
         if _H1.match(line):
             problems.append(error(path, number, "kop-1",
                                   "gebruik geen kop met één '#': de titel komt uit 'title'"))
-        scrubbed = values.MACRO.sub("", re.sub(r"\]\([^)]*\)|https?://\S+|`[^`]*`", "", line))
-        for match in AMOUNT.finditer(scrubbed):
+        for typed in find_typed(line):
             problems.append(error(
                 path, number, "bedrag-termijn",
-                f"'{match.group(0).strip()}' is een bedrag, percentage of termijn in de tekst: "
-                "zet het in data/waarden.yml en schrijf {{ waarde(\"...\") }}, "
+                f"'{typed.text}' is een bedrag, percentage, termijn of weeknummer in de tekst: "
+                f"gebruik {suggestion(typed.text, value_table or {})}, "
                 "of verwijs naar de officiële pagina"))
     if meta is not None and meta.kind == "situatie":
         problems.extend(_checklist_problems(lines, meta.language, path, fm.body_line))
@@ -153,7 +138,7 @@ def check_docs(docs_dir: Path, taxonomy: Taxonomy, value_table: dict[str, values
         result.problems.extend(_reposition(problems, shown_path))
         if meta is not None:
             result.guides[rel] = meta
-        result.problems.extend(body_problems(fm, meta, shown_path))
+        result.problems.extend(body_problems(fm, meta, shown_path, value_table))
         result.problems.extend(values.macro_problems(fm.body, fm.body_line, shown_path,
                                                      value_table))
         result.problems.extend(link_problems(fm, rel, shown_path, exists, bodies))
