@@ -6,6 +6,7 @@ look at what they return, so each behaviour is tested in milliseconds.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -86,3 +87,89 @@ def test_a_content_error_stops_the_build_and_names_the_file(docs, tmp_path):
         make_config(docs, tmp_path / "site")
     assert "docs/situaties/keuring.nl.md:" in str(raised.value).replace(str(tmp_path) + "/", "")
     assert "'soort' moet een van" in str(raised.value)
+
+
+HOSTILE_TITLE = 'UWV <script>alert("x")</script> & co'
+GUIDE = """\
+---
+title: {title}
+description: Wat je meeneemt en wat je kunt vragen.
+soort: situatie
+regelingen: [wia]
+situaties: [keuring]
+doelgroepen: [wia-ers]
+laatst_gecontroleerd: 2026-11-30
+redactie: [AB]
+bronnen:
+  - titel: '{hostile}'
+    url: https://www.uwv.nl/keuring
+    geraadpleegd: 2026-11-28
+    citaat: Wij nodigen u uit voor een <b>gesprek</b> met de verzekeringsarts.
+  - titel: Algemene wet bestuursrecht
+    url: https://wetten.overheid.nl/BWBR0005537
+    geraadpleegd: 2026-11-30
+    citaat: De termijn voor het indienen van een bezwaarschrift bedraagt zes weken.
+---
+
+Je gaat naar een keuring. Dit lees je hier. Het is kort en duidelijk.
+
+## Checklist
+
+<div class="checklist" markdown>
+
+### {a}
+
+- [ ] Je pas
+
+### {b}
+
+- [ ] Wat gebeurt er nu?
+
+### {c}
+
+- [ ] Schrijf het op.
+
+</div>
+"""
+
+
+def test_guide_header_shows_review_date_with_its_sources(tmp_path):
+    from mkdocs.commands.build import build
+
+    docs = tmp_path / "docs"
+    (docs / "situaties").mkdir(parents=True)
+    (docs / "index.nl.md").write_text("---\ntitle: Start\ndescription: Start.\nsoort: pagina\n"
+                                      "laatst_gecontroleerd: 2026-11-30\nredactie: [AB]\n---\n\n"
+                                      "Welkom.\n", encoding="utf-8")
+    for language, title, headings in (
+            ("nl", "Keuring", ("Wat neem je mee", "Vragen die je kunt stellen", "Na het gesprek")),
+            ("en", "Assessment", ("What to bring", "Questions you can ask", "After the meeting"))):
+        a, b, c = headings
+        (docs / "situaties" / f"keuring.{language}.md").write_text(
+            GUIDE.format(title=title, hostile=HOSTILE_TITLE, a=a, b=b, c=c), encoding="utf-8")
+    config, _, _ = make_config(docs, tmp_path / "site")
+    build(config)
+    nl = (tmp_path / "site" / "situaties" / "keuring" / "index.html").read_text("utf-8")
+    en = (tmp_path / "site" / "en" / "situaties" / "keuring" / "index.html").read_text("utf-8")
+
+    summary = re.search(r'<details class="wc-checked">\s*<summary>(.*?)</summary>', nl, re.S)
+    assert summary, "the guide header has no review line"
+    assert _text(summary.group(1)) == "Gecontroleerd op 30 november 2026 tegen 2 bronnen"
+    assert '<time datetime="2026-11-30">' in summary.group(1)
+    assert _text(re.search(r'<details class="wc-checked">\s*<summary>(.*?)</summary>', en,
+                           re.S).group(1)) == "Checked on November 30, 2026 against 2 sources"
+    details = nl[nl.index('<details class="wc-checked">'):nl.index("</details>")]
+    assert "geraadpleegd op <time datetime=\"2026-11-28\">28 november 2026</time>" in details
+    assert '<blockquote lang="nl">De termijn voor het indienen' in details
+    assert 'href="https://wetten.overheid.nl/BWBR0005537"' in details
+    # Editors' text is escaped, in the header and in the source list at the bottom.
+    for page in (nl, en):
+        assert "<script>alert" not in page and "<b>gesprek</b>" not in page
+        assert "UWV &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
+        assert "een &lt;b&gt;gesprek&lt;/b&gt; met" in page
+    sources = nl[nl.index('class="wc-sources"'):]
+    assert "geraadpleegd op" in sources and "blockquote" in sources
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())

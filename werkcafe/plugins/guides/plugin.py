@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from werkcafe.content.checker import CheckOptions, check_repository
+from werkcafe.content.sources import Source
 from werkcafe.content.values import Value, load_values, render_macros
 from werkcafe.plugins import i18n
 from werkcafe.plugins.guides import search
@@ -160,7 +161,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 "reviewed": format_date(meta.reviewed, build_language),
                 "reviewed_iso": meta.reviewed.isoformat(),
                 "editors": list(meta.editors),
-                "sources": [{"title": s.title, "url": s.url} for s in meta.sources],
+                "sources": [_source_view(s, build_language) for s in meta.sources],
                 "regeling_keys": list(meta.regelingen),
                 "situatie_keys": list(meta.situaties),
             }
@@ -172,6 +173,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not self.config.enabled or not self.config.search or i18n.is_nested_build(config):
             return
         log.info(search.build_index(Path(config.site_dir)))
+
+
+def _source_view(source: Source, language: str) -> dict[str, str]:
+    """What the header and the source list show of one source (the template escapes it)."""
+    return {
+        "title": source.title,
+        "url": source.url,
+        "consulted": format_date(source.consulted, language) if source.consulted else "",
+        "consulted_iso": source.consulted.isoformat() if source.consulted else "",
+        "quote": source.quote,
+    }
 
 
 def _nav_key(item: Any) -> str:
