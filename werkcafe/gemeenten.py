@@ -207,9 +207,14 @@ def _parse_entry(entry: object, node: object, shown: str,
     if unknown:
         problems.append(error(shown, line, "gemeenten",
                               f"onbekend veld {', '.join(unknown)} (bekend: {', '.join(FIELDS)})"))
-    missing = [f for f in FIELDS if not isinstance(entry.get(f), str) or not entry[f].strip()]
+    missing = [f for f in FIELDS if entry.get(f) in (None, "")]
     if missing:
         problems.append(error(shown, line, "gemeenten", f"ontbreekt: {', '.join(missing)}"))
+        return None
+    not_text = [f for f in FIELDS if not isinstance(entry[f], str)]
+    if not_text:
+        problems.append(error(shown, line, "gemeenten",
+                              f"{', '.join(not_text)}: moet tekst zijn, zoals code: GM0344"))
         return None
     code, naam, provincie, slug = (entry[f].strip() for f in FIELDS)
     if not CODE.match(code):

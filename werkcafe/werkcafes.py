@@ -115,8 +115,11 @@ def parse_werkcafes(text: str, shown: str, gemeenten: Gemeenten, today: dt.date,
         werkcafe = _parse_entry(entry, item, shown, gemeenten, today, demo, problems)
         if werkcafe is not None:
             found.append(werkcafe)
-    problems.extend(duplicate_problems(found))
-    return found, problems
+    duplicates = duplicate_problems(found)
+    problems.extend(duplicates)
+    # only entries without errors come back: a clashing second entry is not one of them
+    clashing = {p.line for p in duplicates}
+    return [w for w in found if w.line not in clashing], problems
 
 
 def _name_key(werkcafe: Werkcafe) -> str:
