@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.werkcafe-setup
 DEMO   := forum_sync/demo/forum
 
-.PHONY: setup browser demo-export site serve check new-guide test lint bench clean
+.PHONY: setup browser demo-export site serve check new-guide new-werkcafe test lint bench clean
 
 setup: $(STAMP)
 
@@ -31,17 +31,23 @@ demo-export: setup
 	$(BIN)/forum-sync sync --from-dir $(DEMO)
 	$(BIN)/forum-sync export
 
+# The demo build also shows the example werkcafé (forum_sync/demo/werkcafes.yml, labelled
+# "Voorbeeld"); a production build leaves WERKCAFE_DEMO_WERKCAFES unset.
 site: demo-export
-	$(BIN)/mkdocs build
+	WERKCAFE_DEMO_WERKCAFES=1 $(BIN)/mkdocs build
 
 serve: demo-export
-	$(BIN)/mkdocs serve
+	WERKCAFE_DEMO_WERKCAFES=1 $(BIN)/mkdocs serve
 
 check: setup
 	$(BIN)/werkcafe-check
 
 new-guide: setup
 	$(BIN)/werkcafe-new-guide
+
+# Adds a werkcafé to data/werkcafes.yml (asks the questions; see CONTRIBUTING.md).
+new-werkcafe: setup
+	$(BIN)/werkcafe-new-werkcafe
 
 lint: setup
 	$(BIN)/ruff check .

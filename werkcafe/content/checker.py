@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from werkcafe import gemeenten, werkcafes
 from werkcafe.content import links, readability, values
 from werkcafe.content.frontmatter import FrontMatter, FrontMatterError, parse
 from werkcafe.content.problems import Problem, error, errors, warning, warnings
@@ -210,8 +211,11 @@ def _translation_problems(guides: dict[str, GuideMeta], files: set[str],
 
 
 def check_repository(docs_dir: Path, taxonomy_path: Path, values_path: Path,
-                     options: CheckOptions) -> CheckResult:
-    """Everything `make check` and the build check: taxonomy, values and every guide."""
+                     options: CheckOptions, *, gemeenten_path: Path = gemeenten.DEFAULT_PATH,
+                     werkcafes_path: Path = werkcafes.DEFAULT_PATH,
+                     demo_werkcafes_path: Path = werkcafes.DEMO_PATH) -> CheckResult:
+    """Everything `make check` and the build check: taxonomy, values, every guide, the
+    municipalities and the werkcafés (data/werkcafes.yml and the demo example)."""
     try:
         taxonomy = load_taxonomy(Path(taxonomy_path))
     except (TaxonomyError, OSError) as exc:
@@ -222,7 +226,25 @@ def check_repository(docs_dir: Path, taxonomy_path: Path, values_path: Path,
         return CheckResult([error(str(values_path), 1, "waarden", str(exc))])
     result = check_docs(docs_dir, taxonomy, value_table, options)
     result.problems.extend(values.expiry_problems(value_table, options.today,
-                                                  _shown_prefix(Path(values_path).parent)
-                                                  + Path(values_path).name))
+                                                  _shown(Path(values_path))))
+    result.problems.extend(local_data_problems(Path(gemeenten_path), Path(werkcafes_path),
+                                               Path(demo_werkcafes_path), options.today))
     result.problems.sort()
     return result
+
+
+def _shown(path: Path) -> str:
+    return _shown_prefix(path.parent) + path.name
+
+
+def local_data_problems(gemeenten_path: Path, werkcafes_path: Path, demo_path: Path,
+                        today: dt.date) -> list[Problem]:
+    """data/gemeenten.yml (and whether its date is current) and both werkcafé files."""
+    shown = _shown(gemeenten_path)
+    found, problems = gemeenten.read_gemeenten(gemeenten_path, shown)
+    if found is None:
+        return problems
+    problems.extend(gemeenten.peildatum_problems(found, today, shown))
+    problems.extend(werkcafes.check_werkcafes(werkcafes_path, demo_path, found, today,
+                                              _shown(werkcafes_path), _shown(demo_path)))
+    return problems
