@@ -33,6 +33,7 @@ class Value:
     checked: dt.date
     line: int
     note: str = ""
+    periode: object = None  # DEV-ONLY stand-in until foundation lands
 
     def text(self, language: str) -> str:
         return self.en if language == "en" else self.nl
@@ -80,6 +81,7 @@ def parse_values(text: str, source: str = "data/waarden.yml") -> dict[str, Value
             checked=dates["gecontroleerd"],
             line=line,
             note=str(entry.get("toelichting", "")),
+            periode=entry.get("periode"),
         )
     return values
 

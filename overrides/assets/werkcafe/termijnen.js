@@ -185,7 +185,8 @@
       current = { kind: kind, result: r };
       ics.hidden = left < 0 || kind.indexOf("ingebrekestelling") === 0;
       document.documentElement.classList.add("wc-calc-printable");
-      document.documentElement.setAttribute("data-wc-calc-kind", kind);
+      var anchor = config.kinds[kind].todo.split("#")[1], todos = document.querySelectorAll(".wc-calc-todo");
+      for (var j = 0; j < todos.length; j++) { todos[j].classList.toggle("wc-calc-current", todos[j].id === anchor); }
     }
 
     kindSelect.addEventListener("change", function () { updateLabel(); if (input.value.trim()) { show(); } });
