@@ -106,7 +106,9 @@ def table(language: str, periods: Mapping[str, Period], today: dt.date) -> str:
         rows.append(f"<tr><td>{day:%d-%m-%Y}</td><td>{e(long_date(bezwaar, language))}</td>"
                     f"<td>{e(long_date(ziektewet, language))}</td></tr>")
         day += calendar.ONE_DAY
-    return ('<div class="wc-calc-table"><table>'
+    # A scrolling region must be reachable with the keyboard (axe: scrollable-region-focusable).
+    return (f'<div class="wc-calc-table" tabindex="0" role="region" '
+            f'aria-label="{e(t["table_caption"])}"><table>'
             f"<caption>{e(t['table_caption'])}</caption>"
             f'<thead><tr><th scope="col">{e(t["table_letter"])}</th>'
             f'<th scope="col">{e(t["table_bezwaar"])}</th>'
