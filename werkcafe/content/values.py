@@ -33,7 +33,9 @@ class Value:
     checked: dt.date
     line: int
     note: str = ""
-    periode: object = None  # DEV-ONLY stand-in until foundation lands
+    # The machine-readable period ({weken: 6}); a stand-in until the foundation branch adds
+    # its own Period type here (on merge, keep foundation's version).
+    periode: object = None
 
     def text(self, language: str) -> str:
         return self.en if language == "en" else self.nl
