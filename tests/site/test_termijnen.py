@@ -163,7 +163,7 @@ def test_result_prints_as_one_page_with_what_to_do(page_with_traffic, site_url):
     calculate(page, "bezwaar", "16-11-2026")
     page.emulate_media(media="print")
     assert page.locator(".wc-calc-result").is_visible()
-    assert page.locator("#bezwaar").is_visible()
+    assert page.locator("#bezwaar .checklist").is_visible()  # the objection guide's checklist
     assert not page.locator("#wia").is_visible()
     assert not page.locator(".wc-calc-table").is_visible()
     pdf = page.pdf(format="A4")
@@ -188,3 +188,13 @@ def test_calculator_costs_at_most_20_kb_on_top_of_a_guide_page(page_with_traffic
         assert not traffic.foreign_hosts
         costs[path] = traffic.sent_bytes
     assert costs["/termijnen/"] - costs["/situaties/keuring/"] <= EXTRA_BUDGET, costs
+
+
+def test_a_kind_without_a_guide_checklist_prints_its_own_steps(page_with_traffic, site_url):
+    page, _ = page_with_traffic()
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 10, 0))
+    page.goto(site_url + "/termijnen/")
+    calculate(page, "wia", "05-01-2026")
+    page.emulate_media(media="print")
+    assert page.locator("#wia p").first.is_visible()
+    assert not page.locator("#bezwaar").is_visible()

@@ -22,7 +22,10 @@ from werkcafe.deadlines import calendar
 from werkcafe.deadlines.rules import KINDS, Period, compute
 from werkcafe.deadlines.texts import GROUPS, MONTHS, WEEKDAYS, long_date, texts
 
-MARKER = re.compile(r"<!--\s*werkcafe:(termijnen|termijn\s+([a-z-]+)|termijnen-tabel)\s*-->")
+MARKER = re.compile(r"<!--\s*werkcafe:(termijnen|termijn\s+([a-z-]+)|termijnen-tabel"
+                    r"|gids-checklist\s+([a-z0-9/-]+\.md))\s*-->")
+CHECKLIST = re.compile(r"<div class=\"checklist\" markdown>.*?\n</div>", re.S)
+LINK = re.compile(r"\]\((?!https?:|#|mailto:)([^)\s]+)\)")
 CALCULATOR_PAGE = "termijnen.md"
 BRIEF_PAGE = "brief.md"
 # Where each kind's "what to do now" is explained on the calculator page.
@@ -116,14 +119,37 @@ def table(language: str, periods: Mapping[str, Period], today: dt.date) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>\n")
 
 
+def guide_checklist(guide_markdown: str, guide_path: str, page_src: str) -> str:
+    """The checklist block of a guide, its relative links rewritten for the page it lands on,
+    so the calculator's result prints with the checklist of the guide it links to."""
+    match = CHECKLIST.search(guide_markdown)
+    if match is None:
+        raise ValueError(f"{guide_path} heeft geen checklist")
+    guide_dir = posixpath.dirname(guide_path)
+    page_dir = posixpath.dirname(page_src) or "."
+
+    def relink(link: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(guide_dir, link.group(1)))
+        return f"]({posixpath.relpath(target, page_dir)})"
+
+    return LINK.sub(relink, match.group(0)) + "\n"
+
+
 def expand(markdown: str, language: str, periods: Mapping[str, Period], today: dt.date,
-           url_for: UrlFor, asset_url: UrlFor) -> str:
-    """Replace the calculator markers; a page without markers is returned unchanged."""
-    if "werkcafe:termijn" not in markdown:
+           url_for: UrlFor, asset_url: UrlFor,
+           read_guide: Callable[[str], str] | None = None, page_src: str = "") -> str:
+    """Replace the calculator markers; a page without markers is returned unchanged.
+
+    read_guide(base_path) returns a guide's Markdown (macros rendered) for gids-checklist."""
+    if "werkcafe:termijn" not in markdown and "werkcafe:gids-checklist" not in markdown:
         return markdown
     counter = iter(range(1, 1000))
 
     def replace(match: re.Match[str]) -> str:
+        if match.group(3):
+            if read_guide is None:
+                raise ValueError("gids-checklist kan hier niet")
+            return guide_checklist(read_guide(match.group(3)), match.group(3), page_src)
         if match.group(1) == "termijnen-tabel":
             return table(language, periods, today)
         only = match.group(2)
