@@ -12,7 +12,7 @@ import pytest
 from tests.site.conftest import serious_violations
 from werkcafe.content.values import load_values
 from werkcafe.deadlines import calendar
-from werkcafe.deadlines.rules import KINDS, compute, periods_from_values
+from werkcafe.deadlines.rules import KINDS, compute, period_from, periods_from_values
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,22 @@ def test_page_javascript_agrees_with_the_python_reference(page_with_traffic, sit
         expected = [compute(kind, d, periods).as_json() for d in days]
         mismatches = [(d, g, e) for d, g, e in zip(days, got, expected, strict=True) if g != e]
         assert not mismatches, (kind, mismatches[:3])
+
+
+def test_page_javascript_counts_days_weeks_months_and_rest_days_like_python(
+        page_with_traffic, site_url):
+    """Periods in waarden.yml may be in dagen, weken or maanden: all three must agree."""
+    page, _ = page_with_traffic()
+    page.goto(site_url + "/termijnen/")
+    days = random_dates(99)
+    for raw in ({"dagen": 3}, {"weken": 6}, {"maanden": 1}, {"maanden": 3}, {"maanden": 13}):
+        period = period_from(raw)
+        got = page.evaluate("([p, days]) => days.map(d => window.werkcafeTermijnen.after(p, d))",
+                            [raw, [d.isoformat() for d in days]])
+        assert got == [period.after(d).isoformat() for d in days], raw
+    got = page.evaluate("days => days.map(d => window.werkcafeTermijnen.isRest(d))",
+                        [d.isoformat() for d in days])
+    assert got == [calendar.is_rest_day(d) for d in days]
 
 
 def test_dutch_date_formats_are_read_and_impossible_dates_refused(page_with_traffic, site_url):

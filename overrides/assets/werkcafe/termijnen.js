@@ -218,6 +218,8 @@
       Object.keys(r).forEach(function (k) { out[k] = r[k] === null ? null : iso(r[k]); });
       return out;
     },
-    parse: function (text) { var n = parse(first, text); return n === null ? null : iso(n); }
+    parse: function (text) { var n = parse(first, text); return n === null ? null : iso(n); },
+    after: function (period, startIso) { return iso(after(period, fromIso(startIso))); },
+    isRest: function (dayIso) { return isRest(fromIso(dayIso)); }
   };
 }());
