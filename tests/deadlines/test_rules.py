@@ -190,6 +190,13 @@ def test_period_from_waarden_shape():
         period_from({"jaren": 1})
 
 
+def test_period_from_a_values_period_object():
+    class ValuesPeriod:  # the shape of werkcafe.content.values.Period
+        unit, count = "weken", 13
+
+    assert period_from(ValuesPeriod()) == Period("weken", 13)
+
+
 def test_every_kind_finds_its_periods_in_data_waarden():
     from werkcafe.content.values import load_values
 

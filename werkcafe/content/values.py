@@ -33,9 +33,9 @@ class Value:
     checked: dt.date
     line: int
     note: str = ""
-    # The machine-readable period ({weken: 6}); a stand-in until the foundation branch adds
-    # its own Period type here (on merge, keep foundation's version).
-    periode: object = None
+    # `periode` ({weken: 6}), for deadlines: a stand-in until the foundation branch adds its
+    # Period type under the same name (on merge, keep foundation's version of this file).
+    period: object = None
 
     def text(self, language: str) -> str:
         return self.en if language == "en" else self.nl
@@ -83,7 +83,7 @@ def parse_values(text: str, source: str = "data/waarden.yml") -> dict[str, Value
             checked=dates["gecontroleerd"],
             line=line,
             note=str(entry.get("toelichting", "")),
-            periode=entry.get("periode"),
+            period=entry.get("periode"),
         )
     return values
 

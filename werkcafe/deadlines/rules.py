@@ -51,7 +51,7 @@ class Period:
 
 
 def period_from(raw: Any) -> Period:
-    """A Period from waarden.yml's `periode` ({weken: 6}) or an object with unit and amount."""
+    """A Period from waarden.yml's `periode` ({weken: 6}) or a Value's Period (unit, count)."""
     if isinstance(raw, Period):
         return raw
     if isinstance(raw, Mapping):
@@ -59,7 +59,9 @@ def period_from(raw: Any) -> Period:
             raise ValueError(f"periode moet precies één van {', '.join(UNITS)} hebben: {raw!r}")
         (unit, amount), = raw.items()
         return Period(str(unit), amount)
-    unit, amount = getattr(raw, "unit", None), getattr(raw, "amount", None)
+    # werkcafe.content.values.Period: unit and count.
+    unit = getattr(raw, "unit", None)
+    amount = getattr(raw, "count", getattr(raw, "amount", None))
     if unit is None or amount is None:
         raise ValueError(f"onbekende periode: {raw!r}")
     return Period(str(unit), int(amount))
@@ -159,13 +161,13 @@ def compute(kind: str, start: dt.date, periods: Mapping[str, Period]) -> Result:
 
 
 def periods_from_values(values: Mapping[str, Any]) -> dict[str, Period]:
-    """Every period the kinds need, read from the values' `periode`; a missing one is an error."""
+    """Every period the kinds need, read from the values' `period`; a missing one is an error."""
     needed = sorted({key for spec in KINDS.values() for key in spec.periods})
     periods: dict[str, Period] = {}
     missing = []
     for key in needed:
         value = values.get(key)
-        raw = getattr(value, "periode", None) if value is not None else None
+        raw = getattr(value, "period", None) if value is not None else None
         if raw is None:
             missing.append(key)
             continue
