@@ -96,6 +96,9 @@ def test_result_is_written_out_counts_days_from_the_readers_today_and_is_announc
     assert "vrijdag 25 december 2026" in text  # the count before the holiday moved it
     text = calculate(page, "bezwaar", "01-09-2026")
     assert "voorbij" in text and "6:11" in text
+    text = calculate(page, "ingebrekestelling-gemeente", "16-11-2026")
+    assert "uiterlijk maandag 8 februari 2027 (08-02-2027) beslissen" in text
+    assert "vanaf dinsdag 9 februari 2027" in text and "tot dinsdag 23 februari 2027" in text
     text = calculate(page, "bezwaar", "31-02-2026")
     assert "bestaat niet" in text
     assert page.get_attribute("form.wc-calc input", "aria-invalid") == "true"
