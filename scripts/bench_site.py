@@ -6,7 +6,7 @@ Builds (each in a fresh temporary directory, measured as a child process):
   - demo export, forum plugin on and off (same docs: the ratio is the plugin's overhead)
   - a generated export of N topics (default 2,000, about 8 posts each), plugin on and off
 Page costs (headless Chromium, empty cache, bytes as a host sends them: gzip for text):
-  - a guide page, a topic page and the tally page; one search on the guide page.
+  - a guide page, a topic page, the tally page and /termijnen/; one search on the guide page.
 
 Prints a table and writes bench-results/site.json. A benchmark, not a test: it asserts
 nothing, it reports.
@@ -112,6 +112,7 @@ def main() -> int:
             "guide page": "/situaties/keuring/",
             "topic page": first_topic_path(demo),
             "tally page": "/ervaringen/cijfers/",
+            "deadline calculator": "/termijnen/",
         })
         if not args.skip_large:
             large = export_from(generated_source(args.topics, work), work / "large")

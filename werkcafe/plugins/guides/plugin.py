@@ -25,6 +25,8 @@ from mkdocs.utils import get_relative_url
 from werkcafe.content.checker import CheckOptions, check_repository
 from werkcafe.content.sources import Source
 from werkcafe.content.values import Value, load_values, render_macros
+from werkcafe.deadlines import blocks as deadline_blocks
+from werkcafe.deadlines.rules import periods_from_values
 from werkcafe.plugins import i18n
 from werkcafe.plugins.guides import search
 from werkcafe.plugins.guides.catalog import Catalog, expand_markers
@@ -117,6 +119,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
         markdown = expand_markers(markdown, self.catalog, language, page.file.src_uri, url_for)
         meta = self.catalog.meta_for(page.file.src_uri)
+        markdown = self._deadlines(markdown, language, page, url_for, meta, config)
         if meta is not None:
             build_language = i18n.current_language(config)
             page.meta["tags"] = [
@@ -126,6 +129,29 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 for key in keys
             ]
         return markdown
+
+    def _deadlines(self, markdown: str, language: str, page: Page,
+                   url_for: Callable[[str], str], meta: Any, config: MkDocsConfig) -> str:
+        """The deadline calculator's markers, and its link block under the linked guides."""
+        if meta is not None and deadline_blocks.wants_link_block(meta.kind, meta.base_path):
+            markdown += deadline_blocks.link_block(language, meta.base_path)
+
+        def read_guide(base: str) -> str:
+            # The guide in this page's language, else the Dutch original.
+            for suffix in (f".{language}.md", ".nl.md"):
+                path = Path(config.docs_dir) / (base.removesuffix(".md") + suffix)
+                if path.exists():
+                    return render_macros(path.read_text(encoding="utf-8"), language, self.values)
+            raise ValueError(f"gids {base} bestaat niet")
+
+        try:
+            return deadline_blocks.expand(
+                markdown, language, periods_from_values(self.values)
+                if "werkcafe:termijn" in markdown else {}, today(), url_for,
+                lambda asset: get_relative_url(asset, page.url), read_guide,
+                meta.base_path if meta is not None else page.file.src_uri)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
