@@ -192,7 +192,7 @@ CLICK_LINKS = """async () => {
 
 def visit(page, url: str, failures: list[str]) -> int:
     """Open, hover and click every link in the content; returns the number of links."""
-    response = page.goto(url)
+    response = page.goto(url, wait_until="domcontentloaded")
     if response is None or response.status >= 400:
         failures.append(f"{url}: {response.status if response else 'no response'}")
         return 0
