@@ -53,7 +53,7 @@ def test_a_topic_page_is_html_with_nothing_from_the_forum_unescaped():
     spec = render.topic_page(topic, load_taxonomy(), "nl", lambda target: target, {},
                              "https://forum.werkcafe.nl")
     assert problems(spec.html) == []
-    assert "<h1># Kop {: onclick=alert(1) } [x](javascript:alert(2))</h1>" in spec.html
+    assert '<h1 lang="nl"># Kop {: onclick=alert(1) } [x](javascript:alert(2))</h1>' in spec.html
     assert "https://forum.werkcafe.nl/t/7" in spec.html and "alert(4)" not in spec.html
     assert "&lt;b&gt;A&lt;/b&gt;" in spec.html and "<script>" not in spec.html
     assert "<b>cat" not in spec.html and "&lt;b&gt;cat" not in spec.html  # never shown

@@ -96,7 +96,7 @@ def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
              f'href="{e(safe.topic_url(forum_url, topic.id))}" rel="nofollow">'
              f'{t["reply_on_forum"]}</a></p>')
     body = "\n".join([
-        f"<h1>{safe.title(topic.title)}</h1>",
+        f'<h1 lang="nl">{safe.title(topic.title)}</h1>',  # titles are Dutch, as written
         f'<p class="wc-topic-intro">{t["topic_intro"]}</p>',
         term_links(topic, taxonomy, language, link, guides),
         reply,
