@@ -43,6 +43,7 @@ class Traffic:
 
     requests: list[str] = field(default_factory=list)
     responses: list[tuple[str, int, int]] = field(default_factory=list)  # url, raw, on wire
+    failed: list[tuple[str, int]] = field(default_factory=list)  # url, status (4xx and 5xx)
 
     def record(self, page: Any) -> Traffic:
         page.on("request", lambda request: self.requests.append(request.url))
@@ -50,6 +51,8 @@ class Traffic:
         return self
 
     def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed.append((response.url, response.status))
         try:
             body = response.body()
         except Exception:  # noqa: BLE001 - redirects and aborted requests have no body

@@ -90,20 +90,31 @@ def browser():
         browser.close()
 
 
+CSP_MESSAGE = "Content Security Policy"
+
+
 @pytest.fixture
 def page_with_traffic(browser):
-    """A fresh context (empty cache) whose requests and response sizes are recorded."""
-    contexts = []
+    """A fresh context (empty cache) whose requests and response sizes are recorded.
+
+    Every browser test fails when a page got a 4xx/5xx answer (a page load makes no failing
+    request, sitemap.xml included) or the Content-Security-Policy refused something."""
+    contexts, traffics, refused = [], [], []
 
     def open_page(javascript: bool = True, **options):
         context = browser.new_context(java_script_enabled=javascript, **options)
         contexts.append(context)
         page = context.new_page()
-        return page, Traffic().record(page)
+        page.on("console", lambda message: CSP_MESSAGE in message.text
+                and refused.append(message.text))
+        traffics.append(Traffic().record(page))
+        return page, traffics[-1]
 
     yield open_page
     for context in contexts:
         context.close()
+    assert [f for t in traffics for f in t.failed] == [], "a request failed"
+    assert refused == [], "the Content-Security-Policy refused something the site needs"
 
 
 def serious_violations(page) -> list[tuple[str, str, list]]:

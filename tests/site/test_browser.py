@@ -216,3 +216,40 @@ def test_english_navigation_lists_only_english_pages(page_with_traffic, site_url
 def test_root_404_page_is_dutch(built_site):
     html = (built_site.path / "404.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html
+
+
+@pytest.mark.parametrize("path", ["/regelingen/bijstand/", "/en/regelingen/bijstand/",
+                                  "/ervaringen/", "/"])
+def test_a_page_load_makes_no_failing_request(page_with_traffic, site_url, path):
+    """Material's script used to fetch sitemap.xml relative to each hreflang link: two 404s
+    on every page (/regelingen/bijstand/sitemap.xml, /en/regelingen/bijstand/sitemap.xml)."""
+    page, traffic = page_with_traffic()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert len(traffic.responses) > 3
+    assert traffic.failed == []
+    assert not [u for u in traffic.requests if "sitemap.xml" in u]
+
+
+def test_a_failing_request_is_recorded(browser, site_url):
+    """The check above and page_with_traffic's own can fail: a 404 is recorded."""
+    from werkcafe.pagecost import Traffic
+
+    context = browser.new_context()
+    page = context.new_page()
+    traffic = Traffic().record(page)
+    page.goto(site_url + "/regelingen/bijstand/sitemap.xml")
+    context.close()
+    assert traffic.failed == [(site_url + "/regelingen/bijstand/sitemap.xml", 404)]
+
+
+def test_no_inline_script_and_a_policy_on_every_page(built_site):
+    """Every page carries the CSP first in <head>, and no script the CSP would refuse."""
+    pages = sorted(built_site.path.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        html = path.read_text("utf-8")
+        head = html[: html.index("</head>")]
+        assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script"), path
+        assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", html), \
+            path

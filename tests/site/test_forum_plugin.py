@@ -65,9 +65,9 @@ def test_index_pages_are_paginated_newest_first():
                                    lambda target: target)
     assert [p.path for p in pages] == ["ervaringen/regeling/ww.md", "ervaringen/regeling/ww-2.md",
                                        "ervaringen/regeling/ww-3.md"]
-    assert 'rel="next"' in pages[0].markdown and 'rel="prev"' not in pages[0].markdown
-    assert 'rel="prev"' in pages[2].markdown and 'rel="next"' not in pages[2].markdown
-    assert pages[2].markdown.count("<li>") == 5
+    assert 'rel="next"' in pages[0].html and 'rel="prev"' not in pages[0].html
+    assert 'rel="prev"' in pages[2].html and 'rel="next"' not in pages[2].html
+    assert pages[2].html.count("<li>") == 5
 
 
 def test_titles_and_excerpts_are_escaped():
@@ -100,7 +100,7 @@ TALLIES = {
 
 def test_tally_page_shows_the_numbers_of_tallies_json_and_hides_small_ones():
     spec = tallies.page(TALLIES, load_taxonomy(), "nl", lambda t: t, ("tallies.csv",))
-    html = spec.markdown
+    html = spec.html
     cells = re.findall(r'<tr data-kwartaal="(2026-Q\d)">.*?</tr>', html)
     assert cells.count("2026-Q1") == 2  # the trend table and the WW table
     trend = re.search(r'<table id="trend-table">.*?</table>', html).group(0)
@@ -164,27 +164,30 @@ def run_files_event(tmp_path: Path, export_dir: Path):
                      {"locale": "en", "name": "English", "build": True}]}}])
     config = config.plugins.run_event("config", config)
     files = config.plugins.run_event("files", get_files(config), config=config)
-    return {f.src_uri: f for f in files}
+    return {f.src_uri: f for f in files}, config.plugins["werkcafe/forum"]
 
 
 def test_without_an_export_the_forum_pages_say_there_is_nothing_yet(tmp_path):
-    files = run_files_event(tmp_path, tmp_path / "no-export")
+    files, plugin = run_files_event(tmp_path, tmp_path / "no-export")
     overview = files["ervaringen/index.md"]
     assert overview.generated_by == "werkcafe/forum"
-    assert "nog geen ervaringen" in overview.content_string
+    assert "nog geen ervaringen" in plugin.specs["ervaringen/index.md"].html
     assert not [uri for uri in files if uri.startswith("ervaringen/onderwerp/")]
     assert "docs" not in overview.abs_dest_path.split("/site/")[-1]
 
 
 def test_with_an_export_every_topic_gets_a_page_and_downloads(tmp_path):
     write_export(tmp_path / "export")
-    files = run_files_event(tmp_path, tmp_path / "export")
+    files, plugin = run_files_event(tmp_path, tmp_path / "export")
     page = files["ervaringen/onderwerp/5.md"]
     assert page.url == "ervaringen/onderwerp/5/"
-    assert "Deelnemer A" in page.content_string and "<p>Het ging snel.</p>" in page.content_string
-    assert "https://forum.werkcafe.example/t/5" in page.content_string
+    html = plugin.specs["ervaringen/onderwerp/5.md"].html
+    assert "Deelnemer A" in html and "<p>Het ging snel.</p>" in html
+    assert "https://forum.werkcafe.nl/t/5" in html  # forum.yml's URL and the topic id
     # tags link to the related guides
-    assert 'href="../../../situaties/keuring/"' in page.content_string
+    assert 'href="../../../situaties/keuring/"' in html
+    # the Markdown MkDocs reads holds no forum text at all
+    assert "Keuring" not in page.content_string and "snel" not in page.content_string
     assert files["ervaringen/tallies.csv"].url == "ervaringen/tallies.csv"
     # nothing generated lands in docs/
     assert not (tmp_path / "docs" / "ervaringen").exists()

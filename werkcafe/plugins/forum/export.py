@@ -7,6 +7,7 @@ stops instead of publishing half a forum.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,18 +68,31 @@ def _read_json(path: Path) -> Any:
         raise ExportError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
 
 
+def _timestamp(value: Any) -> str:
+    """An ISO 8601 timestamp, or ValueError (dates are parsed again for display)."""
+    text = str(value)
+    dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return text
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    """Taxonomy keys; anything else in the list is dropped (only known keys are shown)."""
+    return tuple(k for k in value if isinstance(k, str)) if isinstance(value, list) else ()
+
+
 def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
     try:
         posts = tuple(
-            Post(int(p["number"]), str(p["participant"]), str(p["created_at"]), str(p["html"]))
+            Post(int(p["number"]), str(p["participant"]), _timestamp(p["created_at"]),
+                 str(p["html"]))
             for p in data.get("posts", [])
         ) if with_posts else ()
-        taxonomy = {group: tuple(data.get("taxonomy", {}).get(group, [])) for group in GROUPS}
+        taxonomy = {group: _keys((data.get("taxonomy") or {}).get(group)) for group in GROUPS}
         return Topic(
             id=int(data["id"]),
             title=str(data["title"]),
-            created_at=str(data["created_at"]),
-            last_posted_at=str(data.get("last_posted_at") or data["created_at"]),
+            created_at=_timestamp(data["created_at"]),
+            last_posted_at=_timestamp(data.get("last_posted_at") or data["created_at"]),
             post_count=int(data.get("post_count", len(posts))),
             excerpt=str(data.get("excerpt", "")),
             forum_url=str(data["forum_url"]),
@@ -87,7 +101,7 @@ def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
             taxonomy=taxonomy,
             posts=posts,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ExportError(f"{source}: topic {data.get('id', '?')} is incomplete: {exc!r}") from exc
 
 

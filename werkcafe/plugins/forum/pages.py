@@ -50,7 +50,7 @@ class ForumSite:
         for topic in self.export.topics:
             path = render.topic_path(topic)
             specs.append(render.topic_page(topic, self.taxonomy, language, link_for(path),
-                                           self.guides))
+                                           self.guides, self.forum_url))
         return specs
 
     def _indexes(self, kind: str, key: str | None, title: str, topics: list[Topic],
@@ -85,6 +85,5 @@ class ForumSite:
                 heading = t["by_regeling"] if kind == "regeling" else t["by_situatie"]
                 parts.append(f"<h2>{heading}</h2><ul>{''.join(items)}</ul>")
         title = t["experiences_title"]
-        markdown = (f"---\ntitle: {title}\n{render.NOT_SEARCHED}---\n\n# {title}\n\n"
-                    + "\n".join(parts) + "\n")
-        return PageSpec(OVERVIEW, title, markdown, in_nav=True)
+        html = f"<h1>{e(title)}</h1>\n" + "\n".join(parts) + "\n"
+        return PageSpec(OVERVIEW, title, html, in_nav=True)

@@ -1,9 +1,12 @@
 """`werkcafe/forum`: the anonymized forum export in the site.
 
 Topic pages, topic indexes and the tally page are generated files (nothing is written into
-docs/), added per language after mkdocs-static-i18n has sorted the editors' files. Under each
-guide it puts related threads and a link that opens a new topic on the forum. Thin hooks;
-ForumSite, render and tallies do the work. Public MkDocs events only.
+docs/), added per language after mkdocs-static-i18n has sorted the editors' files. Their
+Markdown is fixed front matter only: no forum text is ever read as Markdown or a template.
+The HTML that render and tallies wrote (escaped by construction, see `safe`) becomes the
+page content in on_page_content, and the title becomes page.title as escaped Markup. Under
+each guide it puts related threads and a link that opens a new topic on the forum. Thin
+hooks; ForumSite, render and tallies do the work. Public MkDocs events only.
 """
 
 from __future__ import annotations
@@ -23,13 +26,19 @@ from mkdocs.utils import get_relative_url
 
 from forum_sync.config import ConfigError, load_config
 from werkcafe.plugins import i18n
-from werkcafe.plugins.forum import render, tallies
+from werkcafe.plugins.forum import render, safe, tallies
 from werkcafe.plugins.forum.config import ForumConfig
 from werkcafe.plugins.forum.export import ExportError, load_export
 from werkcafe.plugins.forum.pages import DOWNLOADS, ForumSite
+from werkcafe.plugins.forum.render import PageSpec
 from werkcafe.taxonomy import load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.werkcafe.forum")
+# The whole Markdown source of a generated page: constant front matter, no forum text.
+FRONT_MATTER = {
+    True: "---\nbron: forum\n---\n",  # topic pages: indexed, Pagefind filter bron=forum
+    False: "---\nsearch:\n  exclude: true\n---\n",  # listings and tallies: not indexed
+}
 
 
 def site_url_of(path: str) -> str:
@@ -44,6 +53,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def __init__(self) -> None:
         self.site: ForumSite | None = None
         self.generated: set[str] = set()  # URLs of generated pages in the current build
+        self.specs: dict[str, PageSpec] = {}  # src_uri -> page, in the current build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled or i18n.is_nested_build(config):
@@ -103,18 +113,41 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return link
 
         self.generated = set()
+        self.specs = {}
         for spec in self.site.pages(language, link_for):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.path, content=spec.markdown, inclusion=inclusion)
+            file = File.generated(config, spec.path, content=FRONT_MATTER[spec.searched],
+                                  inclusion=inclusion)
             if prefix:
                 file.dest_uri = prefix + file.dest_uri
             files.append(file)
             self.generated.add(file.url)
+            self.specs[file.src_uri] = spec
         if not prefix:
             for name, path in self.site.export.files.items():
                 files.append(File.generated(config, f"{render.SECTION}/{name}",
                                             abs_src_path=str(path)))
         return files
+
+    def _spec(self, page: Page) -> PageSpec | None:
+        if page.file.generated_by != "werkcafe/forum":
+            return None
+        return self.specs.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        spec = self._spec(page)
+        if spec is not None:
+            # Escaped Markup: templates that print page.title raw print escaped text, and
+            # `|e` leaves it as it is (overrides/main.html escapes the <title> itself).
+            page.title = safe.title(spec.title)
+        return markdown
+
+    @event_priority(-100)  # last: the content is our HTML, whatever the Markdown became
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        spec = self._spec(page)
+        return html if spec is None else spec.html
 
     @event_priority(0)  # after i18n (50) has set the language switch for its own pages
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

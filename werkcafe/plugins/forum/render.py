@@ -1,19 +1,20 @@
-"""Markdown and HTML for the forum pages: topics, indexes, related threads, forum links.
+"""HTML for the forum pages: topics, indexes, related threads, forum links.
 
-Pure functions of the export, the taxonomy and the language. Text that came from the forum is
-already sanitized and pseudonymized by forum_sync; titles and excerpts are escaped here all
-the same, because they are plain text.
+Pure functions of the export, the taxonomy and the language. The pages are HTML written
+here, never Markdown: every string from the export passes through `safe` (escaped text,
+re-sanitized post HTML), so nothing a forum member types is read as Markdown, attr_list,
+HTML or a template (ARCHITECTURE.md, "Forum pages").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from werkcafe.plugins.forum import safe
 from werkcafe.plugins.forum.export import Topic
 from werkcafe.plugins.strings import format_date, strings
 from werkcafe.taxonomy import Taxonomy
@@ -23,22 +24,25 @@ SECTION = "ervaringen"
 INDEX_GROUPS = {"regelingen": "regeling", "situaties": "situatie"}
 
 Link = Callable[[str], str]  # site path (e.g. "ervaringen/onderwerp/12/") -> relative URL
-# Listings only repeat titles; in search results they would push the guides down.
-NOT_SEARCHED = "search:\n  exclude: true\n"
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A generated page: where it goes, its title and its Markdown."""
+    """A generated page: where it goes, its title (plain text) and its body (HTML).
+
+    The plugin gives MkDocs a Markdown file with fixed front matter only and puts `html` in
+    as the page content; `title` becomes page.title through safe.title."""
 
     path: str  # site-relative, without language prefix, e.g. "ervaringen/onderwerp/12.md"
     title: str
-    markdown: str
+    html: str
     in_nav: bool = False
+    # Topic pages are indexed by Pagefind (filter bron=forum); listings only repeat titles,
+    # and in search results they would push the guides down.
+    searched: bool = False
 
 
-def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+e = safe.text  # every string from the export is escaped on its way into HTML
 
 
 def day(iso: str, language: str) -> str:
@@ -76,7 +80,7 @@ def term_links(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
 
 
 def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
-               guides: dict[tuple[str, str], str]) -> PageSpec:
+               guides: dict[tuple[str, str], str], forum_url: str) -> PageSpec:
     t = strings(language)
     posts = []
     for post in topic.posts:
@@ -85,21 +89,21 @@ def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
             f'<article class="wc-post" aria-labelledby="wc-post-{post.number}">'
             f'<header id="wc-post-{post.number}"><strong>{who}</strong> · '
             f'<time datetime="{e(post.created_at)}">{e(day(post.created_at, language))}</time>'
-            f"</header>\n<div class=\"wc-post__body\" lang=\"nl\">{post.html}</div></article>"
+            f'</header>\n<div class="wc-post__body" lang="nl">{safe.post_html(post.html)}'
+            f"</div></article>"
         )
     reply = (f'<p class="wc-reply"><a class="md-button md-button--primary" '
-             f'href="{e(topic.forum_url)}" rel="nofollow">{t["reply_on_forum"]}</a></p>')
+             f'href="{e(safe.topic_url(forum_url, topic.id))}" rel="nofollow">'
+             f'{t["reply_on_forum"]}</a></p>')
     body = "\n".join([
+        f'<h1 lang="nl">{safe.title(topic.title)}</h1>',  # titles are Dutch, as written
         f'<p class="wc-topic-intro">{t["topic_intro"]}</p>',
         term_links(topic, taxonomy, language, link, guides),
         reply,
         *posts,
         reply,
     ])
-    title = e(topic.title)
-    return PageSpec(topic_path(topic), topic.title,
-                    f"---\ntitle: {_yaml_string(topic.title)}\nbron: forum\n---\n\n"
-                    f"# {title}\n\n{body}\n")
+    return PageSpec(topic_path(topic), topic.title, body + "\n", searched=True)
 
 
 def topic_list(topics: Iterable[Topic], language: str, link: Link) -> str:
@@ -136,12 +140,11 @@ def paginated_index(kind: str, key: str | None, title: str, intro: str,
                        f'rel="next">{t["older"]}</a>')
         listing = topic_list(chunk, language, link) or f"<p>{t['no_experiences']}</p>"
         page_title = title if number == 1 else f"{title} ({t['page']} {number})"
-        markdown = (f"---\ntitle: {_yaml_string(page_title)}\n{NOT_SEARCHED}---\n\n"
-                    f"# {e(page_title)}\n\n"
-                    f"<p>{intro}</p>\n{listing}\n"
-                    f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
-                    f"{' '.join(nav)}</nav>\n")
-        specs.append(PageSpec(index_path(kind, key, number), page_title, markdown))
+        html = (f"<h1>{safe.title(page_title)}</h1>\n"
+                f"<p>{intro}</p>\n{listing}\n"
+                f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
+                f"{' '.join(nav)}</nav>\n")
+        specs.append(PageSpec(index_path(kind, key, number), page_title, html))
     return specs
 
 
@@ -186,7 +189,3 @@ def guide_block(related: Sequence[Topic], ask: str, all_link: str, language: str
         f'<p><a class="md-button" href="{e(ask)}" rel="nofollow">{t["ask_button"]}</a></p>'
         f"</section>"
     )
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -212,9 +212,8 @@ def page(tallies: dict[str, Any] | None, taxonomy: Taxonomy, language: str,
                         for name in downloads)
         parts.append(f"<h2>{lab['download']}</h2><ul>{items}</ul>")
     title = lab["title"]
-    markdown = (f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n# {title}\n\n"
-                + "\n".join(parts) + "\n")
-    return PageSpec(PATH, title, markdown, in_nav=True)
+    html = f"<h1>{e(title)}</h1>\n" + "\n".join(parts) + "\n"
+    return PageSpec(PATH, title, html, in_nav=True)
 
 
 def _cells(tallies: dict[str, Any], language: str) -> str:
