@@ -90,7 +90,7 @@ class RequestRecord:
 class Response:
     status: int
     body: bytes
-    content_type: str = JSON_TYPE
+    content_type: str | None = JSON_TYPE  # None: no Content-Type header at all
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -135,13 +135,31 @@ FAULT_RESPONSES: dict[str, Callable[[Fault, bool], Response]] = {
                                                         key_present=k),
     "rate_limit_text": lambda f, k: rate_limit_response(f.wait_seconds, as_json=False,
                                                         key_present=k),
+    # A firewall's, proxy's or load balancer's own page, with any status.
+    "html_page": lambda f, k: _html(f.status or 200, "Access denied - request blocked"),
+    "json_body": lambda f, k: Response(f.status or 200, json.dumps(f.body).encode()),
 }
+
+
+def _altered(fault: Fault, response: Response) -> Response:
+    """Apply a fault that changes the real answer (mutate, no_content_type, content_type)."""
+    if fault.kind == "malformed_json":
+        return Response(200, response.body[: max(len(response.body) // 2, 1)])
+    if fault.kind == "no_content_type":
+        return Response(response.status, response.body, None, response.headers)
+    if fault.kind == "content_type":
+        return Response(response.status, response.body, fault.content_type, response.headers)
+    if fault.kind == "mutate" and fault.transform is not None:
+        data = fault.transform(json.loads(response.body))
+        return Response(fault.status or response.status, json.dumps(data).encode(),
+                        response.content_type, response.headers)
+    return response
 
 SLUG = r"[^/]*[^/\d][^/]*"  # a slug is never all digits (/t/1/2.json is topic 1, post 2)
 ROUTES: list[tuple[re.Pattern[str], str]] = [(re.compile(p + r"\.json$"), name) for p, name in (
     (r"^/latest", "latest"),
     (r"^/categories", "categories"),
-    (rf"^/c/(?P<slug>{SLUG})/(?P<id>\d+)", "category"),
+    (rf"^/c/(?P<slug>(?:{SLUG}/)?{SLUG})/(?P<id>\d+)", "category"),
     (r"^/c/(?P<id>\d+)", "category"),
     (r"^/t/(?P<id>\d+)/posts", "posts"),
     (r"^/t/(?P<id>\d+)(?:/\d+)?", "topic"),
@@ -277,9 +295,15 @@ class ForumServer:
         category = self.forum.categories.get(int(id))
         if category is None or not can_see_category(self.forum, category.id, viewer):
             return error_response(404)  # Discourse hides restricted categories' existence
+        parent = self.forum.categories.get(category.parent_category_id or 0)
+        path = f"{parent.slug}/{category.slug}" if parent else category.slug
+        if slug is not None and slug != path:
+            # ListController#set_category redirects to the category's real slug path.
+            return Response(301, b"", None, {"Location": f"/c/{path}/{category.id}.json"})
         topics = listed_topics(self.forum, viewer, category_id=category.id,
-                               status=_first(query, "status"))
-        return self._topic_list(viewer, query, topics, f"/c/{category.slug}/{category.id}",
+                               status=_first(query, "status"),
+                               subcategories=_first(query, "no_subcategories") != "true")
+        return self._topic_list(viewer, query, topics, f"/c/{path}/{category.id}",
                                 "category", lambda t: t.pinned)
 
     def _topic_list(
@@ -330,7 +354,9 @@ class ForumServer:
         return json_response(200, posts_json(self.forum, topic, viewer, ids))
 
     def _get_categories(self, viewer: Viewer, query: dict[str, list[str]]) -> Response:
-        return json_response(200, categories_json(self.forum, viewer))
+        return json_response(200, categories_json(
+            self.forum, viewer, include_subcategories=_first(query, "include_subcategories")
+            == "true"))
 
     def _get_members(self, viewer: Viewer, query: dict[str, list[str]], name: str) -> Response:
         group = self.forum.groups.get(name)
@@ -394,8 +420,8 @@ class _Handler(BaseHTTPRequestHandler):
         if viewer is None:
             return finish(error_response(403, BAD_KEY), fault and fault.kind)
         response = self._dispatch(app, path, query, viewer)
-        if fault is not None and fault.kind == "malformed_json":
-            response = Response(200, response.body[: max(len(response.body) // 2, 1)])
+        if fault is not None:
+            response = _altered(fault, response)
         return finish(response, fault and fault.kind)
 
     def _dispatch(
@@ -415,7 +441,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, response: Response) -> None:
         try:
             self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
+            if response.content_type is not None:
+                self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             for name, value in response.headers.items():
                 self.send_header(name, value)

@@ -122,10 +122,17 @@ def public_posts(topic: Topic) -> list[Post]:
     return visible_posts(topic, ANONYMOUS)
 
 
+def _parent(forum: Forum, category_id: int | None) -> int | None:
+    category = forum.categories.get(category_id) if category_id is not None else None
+    return None if category is None else category.parent_category_id
+
+
 def listed_topics(
     forum: Forum, viewer: Viewer, *, category_id: int | None = None, status: str | None = None,
+    subcategories: bool = True,
 ) -> list[Topic]:
-    """Topics a topic list may show; status 'deleted'/'unlisted' are staff-only filters."""
+    """Topics a topic list may show; status 'deleted'/'unlisted' are staff-only filters.
+    A category's list includes its subcategories' topics, as Discourse's does by default."""
     result = []
     for topic in forum.topics.values():
         if topic.is_private_message or topic_status(forum, topic, viewer) != 200:
@@ -139,7 +146,9 @@ def listed_topics(
             continue
         if status == "unlisted" and topic.visible:
             continue
-        if category_id is not None and topic.category_id != category_id:
+        if category_id is not None and topic.category_id != category_id and not (
+            subcategories and _parent(forum, topic.category_id) == category_id
+        ):
             continue
         result.append(topic)
     return result
@@ -416,14 +425,31 @@ def posts_json(
 
 
 # --------------------------------------------------------------------------- categories
-def categories_json(forum: Forum, viewer: Viewer) -> dict[str, Any]:
-    visible = [c for c in forum.categories.values() if can_see_category(forum, c.id, viewer)]
+def categories_json(
+    forum: Forum, viewer: Viewer, *, include_subcategories: bool = False,
+) -> dict[str, Any]:
+    """GET /categories.json: top-level categories only; their subcategories appear (nested, in
+    `subcategory_list`) only with include_subcategories=true, as in Discourse."""
+    visible = sorted((c for c in forum.categories.values()
+                      if can_see_category(forum, c.id, viewer)), key=lambda c: (c.position, c.id))
     reference = max((t.bumped_at for t in forum.topics.values()), default=None)
+    rows = []
+    for category in (c for c in visible if c.parent_category_id is None):
+        row = _category(forum, category.id, viewer, reference)
+        children = [c for c in visible if c.parent_category_id == category.id]
+        row["subcategory_ids"] = [c.id for c in children]
+        if children:
+            row["has_children"] = True
+            row["subcategory_count"] = len(children)
+            if include_subcategories:
+                row["subcategory_list"] = [
+                    _category(forum, c.id, viewer, reference) | {"parent_category_id": category.id}
+                    for c in children]
+        rows.append(row)
     return {"category_list": {
         "can_create_category": viewer.user is not None and viewer.user.admin,
         "can_create_topic": viewer.user is not None,
-        "categories": [_category(forum, c.id, viewer, reference)
-                       for c in sorted(visible, key=lambda c: (c.position, c.id))],
+        "categories": rows,
     }}
 
 

@@ -22,7 +22,7 @@ MEMBER_USER = "jdevries71"
 # Late enough that no demo topic is within the cooling-off period.
 NOW = "2027-01-15T00:00:00Z"
 NOW_DT = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
-PUBLISH = ("ervaringen", "vragen", "besloten")
+PUBLISH = ("ervaringen", "vragen")
 EXPERIENCE = ("ervaringen",)
 OPT_OUT = "niet-publiceren"
 
