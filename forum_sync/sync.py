@@ -15,11 +15,11 @@ group), and k changed topics add about k requests (plus one per extra chunk of 2
 Edits to earlier posts, hidden replies and username changes do not change the listing, so
 `--full` re-reads every listed and stored topic and reconciles; run it weekly.
 
-Order: categories, the opt-out group and every listing page are read and checked first
-(`shapes.py`), and nothing is written before all of them are complete: a partial opt-out list
-or a malformed listing fails the sync with the store as it was. Then each topic is fetched,
-checked, and written in its own transaction, so an interrupted sync keeps the topics it
-finished and the next sync completes the work.
+All or nothing: the whole sync is one transaction. Categories, the opt-out group and every
+listing page are read and checked (`shapes.py`) before anything is written, then each topic
+is fetched, checked and written; any failure (a wrong shape, an HTML error page, 5xx, a
+timeout, Ctrl-C) rolls everything back, so the store stays exactly as it was apart from the
+run log, which records the failure. The next sync does the work again.
 
 Removal: whatever the policy excludes, or the forum answers with a Discourse-shaped
 403/404/410 for that topic, is removed from the store (posts, raw JSON and cached anonymized
@@ -155,30 +155,35 @@ class Syncer:
         mode = "full" if full else "incremental"
         run_id = self.store.start_run(mode, self.source.label)
         try:
-            check_key(self.source, credentials)
-            self._read_categories()
-            self._read_opt_out()
-            listed = self._list()  # everything above is read and checked before any write
-            self._apply_opt_out()
-            plan = self._plan(listed, full)
-            self._fetch_all(plan)
+            with self.store.transaction():  # all or nothing
+                check_key(self.source, credentials)
+                self._read_categories()
+                self._read_opt_out()
+                listed = self._list()  # everything above is read and checked before any write
+                self._apply_opt_out()
+                plan = self._plan(listed, full)
+                self._fetch_all(plan)
+                self._finish(run_id, mode, full, started, now)
         except BaseException as exc:
             self.stats.requests = self.source.requests
             self.stats.seconds = time.monotonic() - started
             message = str(exc) or type(exc).__name__
             self.store.finish_run(run_id, "failed", message, **self.stats.__dict__)
             raise
+        return self.stats
+
+    def _finish(
+        self, run_id: int, mode: str, full: bool, started: float, now: datetime | None
+    ) -> None:
         self.stats.requests = self.source.requests
         self.stats.seconds = time.monotonic() - started
         at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self.store.transaction():
-            self.store.set_state("last_sync", {"at": at, "mode": mode, "source": self.source.label})
-            self.store.set_state("source", self.source.label)
-            self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
-            if full:
-                self.store.set_state("last_full_sync", at)
-            self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
-        return self.stats
+        self.store.set_state("last_sync", {"at": at, "mode": mode, "source": self.source.label})
+        self.store.set_state("source", self.source.label)
+        self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
+        if full:
+            self.store.set_state("last_full_sync", at)
+        self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
 
     def _read_categories(self) -> None:
         payload = self.source.categories()

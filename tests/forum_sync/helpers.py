@@ -111,3 +111,20 @@ def tree_digest(directory: Path) -> str:
 
 def all_bytes(directory: Path) -> bytes:
     return b"\n".join(p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file())
+
+
+def store_digest(path: Path) -> str:
+    """One hash over every row of the store except the run log (which records the failure)."""
+    import sqlite3
+
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in sorted(t for t in tables if t != "sync_runs"):
+            digest.update(table.encode())
+            for row in sorted(map(repr, conn.execute(f"SELECT * FROM {table}"))):
+                digest.update(row.encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()
