@@ -6,9 +6,10 @@ created beside the old one and renamed over it (`Path.replace`, one atomic renam
 that opens the path at any moment finds the old export or the new one, never nothing and
 never a half-written one.
 
-The version the link pointed to before is kept (a reader that resolved the link a moment
-ago may still be reading it); older versions are deleted. Readers that want one consistent
-version across several files resolve the link once (`Path.resolve()`) and read from there.
+The version the link pointed to before is kept, and so is every version replaced less than
+`GRACE_SECONDS` ago (a reader that resolved the link a moment ago may still be reading it);
+older versions are deleted. Readers that want one consistent version across several files
+resolve the link once (`Path.resolve()`) and read from there.
 
 The first swap over a plain directory (an export written by an earlier forum-sync) exchanges
 the two with renameat2(RENAME_EXCHANGE) where the system has it (Linux), so even that step
@@ -26,7 +27,7 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-KEEP_PREVIOUS = 1
+GRACE_SECONDS = 120.0
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -89,11 +90,20 @@ def _link_over(link: Path, target: Path) -> Path | None:
     return legacy
 
 
-def cleanup(target: Path, keep: Path | None = None) -> None:
-    """Delete versions except the current one and `keep`; drop unfinished links."""
+def _created_ns(version: Path) -> int:
+    stamp = version.name.rsplit(".v-", 1)[-1].split("-", 1)[0]
+    return int(stamp) if stamp.isdigit() else 0
+
+
+def cleanup(target: Path, keep: Path | None = None, grace: float = GRACE_SECONDS) -> None:
+    """Delete versions except the current one, `keep`, and those replaced less than `grace`
+    seconds ago (their successor is that young); drop unfinished links."""
     live = {p for p in (current(target), keep) if p is not None}
-    for path in versions(target):
-        if path.resolve() not in live:
+    found = versions(target)
+    now = time.time_ns()
+    for path, successor in zip(found, [*found[1:], None], strict=True):
+        recent = successor is not None and now - _created_ns(successor) < grace * 1e9
+        if path.resolve() not in live and not recent:
             shutil.rmtree(path, ignore_errors=True)
     for leftover in target.parent.glob(f".{target.name}.link-*"):
         leftover.unlink(missing_ok=True)
@@ -119,5 +129,5 @@ def publish(files: Mapping[str, bytes], target: Path) -> Path:
         if current(target) != version.resolve():
             shutil.rmtree(version, ignore_errors=True)
         raise
-    cleanup(target, keep=before if KEEP_PREVIOUS else None)
+    cleanup(target, keep=before)
     return version
