@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
+import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from forum_sync import swap
+from forum_sync.export import write_atomic
 from werkcafe.plugins.forum.export import load_export
 
 
@@ -34,39 +36,39 @@ def read_consistent(target: Path) -> int:
     return int(manifest["version"])
 
 
-def test_concurrent_reader_always_sees_a_complete_export(tmp_path: Path) -> None:
-    target = tmp_path / "forum-export"
-    swap.publish(files(0), target)
-    stop = threading.Event()
+def reader(target: Path, stop: Any, results: Any) -> None:
+    """Another process reading the export in a loop (a site build, a web server)."""
     problems: list[str] = []
     seen: set[int] = set()
     reads = 0
+    while not stop.is_set():
+        try:
+            seen.add(read_consistent(target))
+            # A reader that does not resolve: each file is always there and whole.
+            json.loads((target / "manifest.json").read_text())
+            json.loads((target / "index.json").read_text())
+        except (OSError, ValueError, AssertionError) as exc:
+            problems.append(repr(exc))
+        reads += 1
+    results.put((reads, len(seen), problems[:5], len(problems)))
 
-    def reader() -> None:
-        nonlocal reads
-        while not stop.is_set():
-            try:
-                seen.add(read_consistent(target))
-                # A reader that does not resolve: each file is always there and whole.
-                json.loads((target / "manifest.json").read_text())
-                json.loads((target / "index.json").read_text())
-            except (OSError, ValueError, AssertionError) as exc:
-                problems.append(repr(exc))
-            reads += 1
 
-    threads = [threading.Thread(target=reader) for _ in range(2)]
-    for thread in threads:
-        thread.start()
+def test_concurrent_reader_always_sees_a_complete_export(tmp_path: Path) -> None:
+    target = tmp_path / "forum-export"
+    write_atomic(files(0), target)
+    stop, results = multiprocessing.Event(), multiprocessing.Queue()
+    process = multiprocessing.Process(target=reader, args=(target, stop, results))
+    process.start()
     try:
-        for n in range(1, 60):
-            swap.publish(files(n), target)
+        for n in range(1, 300):
+            write_atomic(files(n, topics=5), target)
     finally:
         stop.set()
-        for thread in threads:
-            thread.join()
-    assert problems == []
-    assert reads > 100 and len(seen) > 1  # the readers really ran during the swaps
-    assert read_consistent(target) == 59
+        reads, versions_seen, problems, count = results.get(timeout=60)
+        process.join(timeout=10)
+    assert (problems, count) == ([], 0)
+    assert reads > 100 and versions_seen > 1  # the reader really ran during the swaps
+    assert read_consistent(target) == 299
     assert len(swap.versions(target)) > 2  # replaced moments ago: a reader may still be in one
     swap.cleanup(target, grace=0)
     assert swap.versions(target) == [target.resolve()]
