@@ -1,7 +1,7 @@
-"""Fetch: read the forum as raw Discourse JSON, over HTTP (pydiscourse) or from a directory.
+"""Fetch: read the forum as raw Discourse JSON over HTTP (pydiscourse), checked by shapes.py.
 
-Both sources offer the same generators and return the same shapes, so everything after this
-module cannot tell them apart:
+Both sources (HttpSource here, DirSource in dirsource.py) offer the same generators and return
+the same shapes, so everything after this module cannot tell them apart:
 
 - `user(username)`            /u/{username}.json (only for the staff check of a configured key)
 - `categories()`              /categories.json?include_subcategories=true
@@ -318,7 +318,7 @@ class HttpSource:
     ) -> T:
         result = self._call(where, lambda: self.client._get(path, **params),
                             may_withdraw=may_withdraw)
-        return _checked(self.base, check, result)
+        return checked(self.base, check, result)
 
     def user(self, username: str) -> dict[str, Any]:
         where = f"/u/{username}.json"
@@ -346,7 +346,7 @@ class HttpSource:
             total = page_total
             members.extend(batch)
             if not batch or len(members) >= total:
-                _checked(self.base, lambda m, t=total: shapes.members_complete(m, t, path),
+                checked(self.base, lambda m, t=total: shapes.members_complete(m, t, path),
                          members)
                 return members
         raise FetchError(f"{self.base}{path}: more than {MAX_PAGES} pages")
@@ -393,99 +393,18 @@ class HttpSource:
         for start in range(0, len(missing), size):
             chunk = missing[start : start + size]
             more_where = f"/t/{topic_id}/posts.json (posts {chunk[0]}..{chunk[-1]})"
-            extra = _checked(
+            extra = checked(
                 self.base,
                 lambda b, c=chunk, w=more_where: shapes.posts_chunk(b, topic_id, c, w),
                 self._call(more_where, lambda c=chunk: self.client.posts(topic_id, post_ids=c)),
             )
             posts.extend(extra)
         stream["posts"] = sorted(posts, key=lambda p: p["post_number"])
-        _checked(self.base, lambda d: shapes.covers_stream(d, topic_id), data)
+        checked(self.base, lambda d: shapes.covers_stream(d, topic_id), data)
         return data
 
 
-class DirSource:
-    """A directory in Discourse's JSON shapes (the demo forum): `categories.json`,
-    `t/<id>.json`, `groups/<name>/members.json`, optionally `u/<username>.json`.
-
-    It is read exactly like HTTP answers, as whatever the forum returns: the demo holds the
-    staff view (whispers, deleted and unlisted topics, restricted categories) and the policy
-    has to filter all of it. Each file read counts as one request.
-    """
-
-    label = "demo"
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        if not (self.root / "categories.json").is_file():
-            raise FetchError(f"{self.root}: not a forum directory (no categories.json)")
-        self.requests = 0
-        self._topics: dict[int, dict[str, Any]] | None = None
-
-    def _read(self, relative: str) -> Any:
-        path = self.root / relative
-        self.requests += 1
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise Gone(404, str(path)) from None
-        except OSError as exc:
-            raise FetchError(f"{path}: cannot read ({exc.strerror})") from None
-        try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise FetchError(f"{path}: malformed JSON ({exc})") from None
-
-    def _obj(self, relative: str, check: Callable[[Any], Any]) -> Any:
-        return _checked(f"{self.root}: ", check, self._read(relative))
-
-    def user(self, username: str) -> dict[str, Any]:
-        return self._obj(f"u/{username}.json", lambda b: shapes.user(b, username))
-
-    def categories(self) -> dict[str, Any]:
-        return self._obj("categories.json", shapes.categories)
-
-    def group_members(self, name: str) -> list[dict[str, Any]]:
-        relative = f"groups/{name}/members.json"
-        try:
-            members, total = self._obj(relative, lambda b: shapes.members_page(b, relative, 0))
-        except Gone:
-            raise FetchError(f"{self.root}/{relative}: missing") from None
-        _checked(f"{self.root}: ", lambda m: shapes.members_complete(m, total, relative),
-                 members)
-        return list(members)
-
-    def _all_topics(self) -> dict[int, dict[str, Any]]:
-        if self._topics is None:
-            self._topics = {}
-            for path in sorted((self.root / "t").glob("*.json"), key=lambda p: p.name):
-                if not path.stem.isdigit():
-                    continue
-                topic_id = int(path.stem)
-
-                def check(body: Any, t: int = topic_id) -> Any:
-                    shapes.topic(body, t)
-                    shapes.covers_stream(body, t)  # the directory holds every post
-                    return body
-
-                self._topics[topic_id] = self._obj(f"t/{path.name}", check)
-        return self._topics
-
-    def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]:
-        topics = [t for t in self._all_topics().values() if t.get("category_id") == category.id]
-        topics.sort(
-            key=lambda t: str(t.get("bumped_at") or t.get("last_posted_at") or ""), reverse=True
-        )
-        yield topics
-
-    def topic(self, topic_id: int) -> dict[str, Any]:
-        topics = self._all_topics()
-        if topic_id not in topics:
-            raise Gone(404, str(self.root / "t" / f"{topic_id}.json"))
-        return topics[topic_id]
-
-
-def _checked(prefix: str, check: Callable[[Any], T], body: Any) -> T:
+def checked(prefix: str, check: Callable[[Any], T], body: Any) -> T:
     """Run a shape check; a wrong shape fails the sync and says where and which field.
     Shape messages start with the path; `prefix` is the forum's base URL or directory."""
     try:
@@ -501,5 +420,7 @@ def make_source(
     from_dir: Path | None = None,
 ) -> Source:
     if from_dir is not None:
+        from forum_sync.dirsource import DirSource
+
         return DirSource(from_dir)
     return HttpSource(config, credentials, url=url)

@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from forum_sync.testing.category_views import categories_json
 from forum_sync.testing.model import Forum, iso
-from forum_sync.testing.views import SYSTEM, categories_json, group_members_json, topic_json
+from forum_sync.testing.views import SYSTEM, group_members_json, topic_json
 
 
 def to_json_text(data: Any) -> str:
