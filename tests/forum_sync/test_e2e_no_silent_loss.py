@@ -153,3 +153,27 @@ def test_restricted_category_seen_by_the_directory_is_never_published(
     assert cli.export().code == 0
     index = json.loads((cli.export_dir / "index.json").read_text(encoding="utf-8"))
     assert {t["category"]["slug"] for t in index["topics"]} == {"ervaringen"}
+
+
+@pytest.mark.parametrize(("relative", "key"), [
+    ("t/101.json", "post_stream"),
+    (f"groups/{OPT_OUT}/members.json", "meta"),
+    ("categories.json", "category_list"),
+])
+def test_directory_source_runs_the_same_checks(
+    relative: str, key: str, make_cli: Callable[..., Cli], tmp_path, deduce_ready: None
+) -> None:
+    import shutil
+
+    from tests.forum_sync.helpers import DEMO_DIR
+
+    cli = make_cli(None)
+    forum_dir = tmp_path / "forum"
+    shutil.copytree(DEMO_DIR, forum_dir)
+    assert cli("sync", "--from-dir", str(forum_dir)).code == 0 and cli.export().code == 0
+    digest, store = tree_digest(cli.export_dir), store_digest(cli.store)
+    path = forum_dir / relative
+    path.write_text(json.dumps(drop(key)(json.loads(path.read_text(encoding="utf-8")))))
+    result = cli("sync", "--full", "--from-dir", str(forum_dir))
+    assert result.code == 1 and relative in result.err and key in result.err, result.err
+    assert store_digest(cli.store) == store and tree_digest(cli.export_dir) == digest
