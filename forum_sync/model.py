@@ -132,8 +132,14 @@ def parse_category(raw: Any, parent: Category | None = None) -> Category:
         # Unknown means restricted: never publish a category we cannot classify.
         read_restricted=raw.get("read_restricted") is not False,
         parent_id=None if parent is None else parent.id,
-        slug_path=slug if parent is None else f"{parent.slug}/{slug}",
+        slug_path=slug if parent is None else f"{parent.path}/{slug}",
     )
+
+
+def _with_subcategories(raw: Any, parent: Category | None) -> list[Category]:
+    category = parse_category(raw, parent)
+    subs = _mapping(raw, "category").get("subcategory_list") or ()
+    return [category, *(c for sub in subs for c in _with_subcategories(sub, category))]
 
 
 def parse_categories(payload: Any) -> list[Category]:
@@ -142,13 +148,7 @@ def parse_categories(payload: Any) -> list[Category]:
     items = cats.get("categories")
     if not isinstance(items, list):
         raise ForumDataError("/categories.json: category_list.categories is not a list")
-    result = []
-    for item in items:
-        parent = parse_category(item)
-        result.append(parent)
-        for sub in _mapping(item, "category").get("subcategory_list") or ():
-            result.append(parse_category(sub, parent))
-    return result
+    return [c for item in items for c in _with_subcategories(item, None)]
 
 
 def parse_topic(raw: Any) -> TopicInfo:

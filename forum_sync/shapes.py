@@ -127,9 +127,7 @@ def _category(raw: Any, where: str, parent: int | None) -> list[int]:
         raise ShapeError(f"{where}: 'parent_category_id' {declared!r:.40} is not its parent")
     ids = [cid]
     subs = item.get("subcategory_list")
-    if subs is not None:
-        if parent is not None:
-            raise ShapeError(f"{where}: a subcategory with subcategories of its own")
+    if subs is not None:  # Discourse nests up to three levels (max_category_nesting)
         for sub in _list(subs, f"{where} subcategory_list"):
             ids += _category(sub, "/categories.json subcategory", cid)
     return ids

@@ -10,8 +10,8 @@ category, tags, title). It then fetches only:
 - stored topics that no longer appear in the listing (they answer 403/404/410, or come back
   unlisted, deleted or in another category, and are removed).
 
-So a sync with nothing changed costs the listing pages plus two requests (categories and the
-group), and k changed topics add about k requests (plus one per extra chunk of 20 posts).
+So a sync with nothing changed costs the listing pages plus the categories and the group's
+pages, and k changed topics add about k requests (plus one per extra chunk of 20 posts).
 Edits to earlier posts, hidden replies and username changes do not change the listing, so
 `--full` re-reads every listed and stored topic and reconciles; run it weekly.
 
@@ -191,9 +191,10 @@ class Syncer:
             categories = parse_categories(payload)
         except ForumDataError as exc:
             raise FetchError(f"/categories.json: {exc}") from None
-        raw = payload["category_list"]["categories"]
-        subs = [s for c in raw for s in c.get("subcategory_list") or ()]
-        self._raw_categories = {c["id"]: c for c in [*raw, *subs]}
+        raw = list(payload["category_list"]["categories"])
+        for item in raw:  # grows while it runs: subcategories at every level
+            raw.extend(item.get("subcategory_list") or ())
+        self._raw_categories = {c["id"]: c for c in raw}
         self.categories = {c.id: c for c in categories}
         scope.configured(categories, self.config.publish_categories)  # ConfigError if unknown
 
