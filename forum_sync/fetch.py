@@ -159,6 +159,8 @@ def _answer_problem(response: requests.Response) -> str | None:
     KeyError on a missing Content-Type and TypeError on a body of null or a number)."""
     if "Content-Type" not in response.headers:
         return f"{_describe(response)} without a Content-Type"
+    if response.content.lstrip()[:1] == b"{":
+        return None  # an object, or malformed JSON that pydiscourse reports (no double parse)
     body = _json_body(response)
     if body is _NOT_JSON or isinstance(body, dict):
         return None  # pydiscourse reports wrong types and malformed JSON itself
