@@ -11,9 +11,12 @@
         forum.add_post(101, username="henk1962", cooked="<p>Nieuw</p>")  # bumps topic 101
         assert server.requests[-1].status == 200
 
-Endpoints (GET only): /latest.json, /c/{slug}/{id}.json, /c/{id}.json, /t/{id}.json,
-/t/{slug}/{id}.json, /t/{id}/posts.json?post_ids[]=…, /categories.json,
-/groups/{name}/members.json, /u/{username}.json (and /users/{username}.json). A path
+Endpoints (GET only): /latest.json, /c/{slug}/{id}.json, /c/{parent}/{slug}/{id}.json
+(a wrong slug path answers 301 to the real one; a parent's list includes its subcategories'
+topics unless no_subcategories=true), /c/{id}.json, /t/{id}.json, /t/{slug}/{id}.json,
+/t/{id}/posts.json?post_ids[]=…, /categories.json (subcategories only with
+include_subcategories=true), /groups/{name}/members.json, /u/{username}.json (and
+/users/{username}.json). A path
 without ".json" is answered as JSON when the Accept header asks for it, else with an HTML
 page (as Discourse answers a browser). JSON responses carry exactly
 `Content-Type: application/json; charset=utf-8`. Visibility rules: see views.py.
