@@ -9,24 +9,22 @@ writes the export directory described in ARCHITECTURE.md:
 Post `number`s are 1..n in the published order (gaps would show that a post was removed), and
 `participant` is the pseudonym letter. File names use the numeric topic id only, never a slug.
 
-Atomic: everything is built in a temporary directory beside the target and then swapped in
-with two renames; if anything fails before the swap, the previous export stays untouched.
+Atomic: the export path is a symlink to a complete version directory, switched to the new
+version with one rename (`swap.py`), so a reader always finds the old export or the new one;
+if anything fails before the switch, the previous export stays untouched.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
-import tempfile
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from forum_sync import tally
+from forum_sync import swap, tally
 from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
 from forum_sync.config import Config
 from forum_sync.policy import OptOut, decide
@@ -176,41 +174,10 @@ def build(
     return files, stats
 
 
-def _cleanup_leftovers(target: Path) -> None:
-    for path in target.parent.glob(f".{target.name}.*-*"):
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-
-
 def write_atomic(files: Mapping[str, bytes], target: Path) -> None:
-    """Write all files to a temporary sibling directory, then swap it in for `target`."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _cleanup_leftovers(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    old: Path | None = None
-    try:
-        for relative, data in sorted(files.items()):
-            path = tmp / relative
-            if (
-                path.resolve().parent != tmp.resolve()
-                and tmp.resolve() not in path.resolve().parents
-            ):
-                raise ValueError(f"refusing to write outside the export: {relative}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        tmp.chmod(0o755)
-        if target.exists():
-            old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
-            target.replace(old)
-        tmp.replace(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not target.exists():
-            old.replace(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Publish the files at `target`: a symlink switched atomically to a new version
+    (see swap.py); if anything fails first, the previous export stays as it was."""
+    swap.publish(files, target)
 
 
 def run_export(store: Store, config: Config, out_dir: Path, now: datetime) -> ExportStats:

@@ -1,21 +1,25 @@
-"""Fetch: read the forum as raw Discourse JSON, over HTTP (pydiscourse) or from a directory.
+"""Fetch: read the forum as raw Discourse JSON over HTTP (pydiscourse), checked by shapes.py.
 
-Both sources offer the same generators and return the same shapes, so everything after this
-module cannot tell them apart:
+Both sources (HttpSource here, DirSource in dirsource.py) offer the same generators and return
+the same shapes, so everything after this module cannot tell them apart:
 
 - `user(username)`            /u/{username}.json (only for the staff check of a configured key)
-- `categories()`              /categories.json
-- `group_members(name)`       /groups/{name}/members.json, all pages
-- `topic_pages(category)`     yields the topic-list pages of /c/{slug}/{id}.json, following
+- `categories()`              /categories.json?include_subcategories=true
+- `group_members(name)`       /groups/{name}/members.json, all pages, as many as meta.total
+- `topic_pages(category)`     yields the topic-list pages of /c/{slug path}/{id}.json, following
                               `more_topics_url` to the end (pinned topics come first and do not
                               stop the paging: every page is read)
 - `topic(topic_id)`           /t/{id}.json, with the posts beyond the first chunk fetched through
                               /t/{id}/posts.json?post_ids[]=… and merged in
 
-Errors are typed: `Gone` for 403/404/410 (the forum withdrew the content: the caller removes
-it) and `FetchError` for everything that must fail the sync without removing anything (429
-after the allowed retries, 5xx and timeouts after bounded backoff, malformed JSON, a dropped
-connection). Each `FetchError` says which URL and what the forum answered.
+Every answer is checked against the shape the sync relies on (`shapes.py`) before it is
+returned. Errors are typed: `Gone` only for a Discourse-shaped 403/404/410 answer to the
+topic itself (JSON `{"errors": [...], "error_type": "invalid_access"|"not_found"}`): the forum
+withdrew that topic and the caller removes it. Everything else is a `FetchError` that fails
+the sync without removing anything: 429 after the allowed retries, 5xx and timeouts after
+bounded backoff, a 403/404/410 that is not Discourse's (a firewall's or proxy's HTML page) or
+that is not about a topic, a missing or wrong Content-Type, malformed JSON, a body of the
+wrong shape, a dropped connection. Each `FetchError` says which URL and what was wrong.
 
 HTTP 429 is handled by a requests response hook, before pydiscourse's own retry loop (which
 ignores Retry-After and sleeps at least 11 s on a plain-text 429) can see it: the hook waits
@@ -40,11 +44,19 @@ import requests
 from pydiscourse import DiscourseClient
 from pydiscourse.exceptions import DiscourseClientError, DiscourseError, DiscourseServerError
 
+from forum_sync import shapes
 from forum_sync.config import Config, Credentials
 from forum_sync.model import Category
 
 log = logging.getLogger(__name__)
-GONE_STATUSES = frozenset({403, 404, 410})
+# Status -> the error_type Discourse sends with it (render_json_error). Only these withdraw.
+GONE_TYPES: dict[int, frozenset[str]] = {
+    403: frozenset({"invalid_access"}),
+    404: frozenset({"not_found"}),
+    410: frozenset({"not_found", "gone"}),
+}
+JSON_TYPE = "application/json"
+MEMBERS_PER_PAGE = 50
 MAX_PAGES = 100_000
 T = TypeVar("T")
 
@@ -112,6 +124,50 @@ def _describe(response: requests.Response | None) -> str:
     return f"HTTP {response.status_code}{reason}"
 
 
+def _json_body(response: requests.Response) -> Any:
+    """The decoded body of a JSON answer, or a sentinel when it is not JSON at all."""
+    if JSON_TYPE not in response.headers.get("Content-Type", ""):
+        return _NOT_JSON
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return _NOT_JSON
+
+
+_NOT_JSON = object()
+
+
+def discourse_error(response: requests.Response) -> str | None:
+    """The error_type of a Discourse-shaped 403/404/410 answer, else None.
+
+    A firewall, proxy or load balancer answers with an HTML page (or anything else); that
+    says nothing about the topic and must never remove it.
+    """
+    body = _json_body(response)
+    if not isinstance(body, dict):
+        return None
+    errors, kind = body.get("errors"), body.get("error_type")
+    if not isinstance(errors, list) or not errors or not all(isinstance(e, str) for e in errors):
+        return None
+    if kind not in GONE_TYPES.get(response.status_code, ()):
+        return None
+    return str(kind)
+
+
+def _answer_problem(response: requests.Response) -> str | None:
+    """What is wrong with a 2xx answer before pydiscourse reads it (it would raise
+    KeyError on a missing Content-Type and TypeError on a body of null or a number)."""
+    if "Content-Type" not in response.headers:
+        return f"{_describe(response)} without a Content-Type"
+    if response.content.lstrip()[:1] == b"{":
+        return None  # an object, or malformed JSON that pydiscourse reports (no double parse)
+    body = _json_body(response)
+    if body is _NOT_JSON or isinstance(body, dict):
+        return None  # pydiscourse reports wrong types and malformed JSON itself
+    kind = "null" if body is None else type(body).__name__
+    return f"{_describe(response)} with a JSON {kind} instead of an object"
+
+
 class ForumClient(DiscourseClient):
     """pydiscourse's client with a response hook for 429 and request counting.
 
@@ -169,6 +225,10 @@ class ForumClient(DiscourseClient):
             response.close()
             response = response.connection.send(response.request, **send_kwargs)
             self.stats.requests += 1
+        if response.ok:
+            problem = _answer_problem(response)
+            if problem is not None:
+                raise FetchError(f"{response.url}: malformed or unexpected answer ({problem})")
         return response
 
 
@@ -202,8 +262,11 @@ class HttpSource:
     def requests(self) -> int:
         return self.stats.requests
 
-    def _call(self, path: str, fn: Callable[[], T]) -> T:
-        """Run one API call: retry 5xx and timeouts with bounded backoff, type the rest."""
+    def _call(self, path: str, fn: Callable[[], T], *, may_withdraw: bool = False) -> T:
+        """Run one API call: retry 5xx and timeouts with bounded backoff, type the rest.
+
+        `may_withdraw`: this request is about one topic, so a Discourse-shaped 403/404/410
+        raises `Gone`; for every other request it fails the sync like any other error."""
         where = self.base + path
         attempt = 0
         while True:
@@ -214,10 +277,7 @@ class HttpSource:
             except requests.Timeout:
                 problem = f"no answer within {self.config.timeout:g} s (timeout)"
             except DiscourseClientError as exc:
-                status = exc.response.status_code if exc.response is not None else 0
-                if status in GONE_STATUSES:
-                    raise Gone(status, where) from None
-                raise FetchError(f"{where}: the forum answered {_describe(exc.response)}") from None
+                raise self._client_error(where, exc.response, may_withdraw) from None
             except DiscourseError as exc:
                 # Malformed JSON, wrong content type, an unexpected redirect: fail at once.
                 raise FetchError(
@@ -227,6 +287,9 @@ class HttpSource:
                 raise FetchError(f"{where}: connection failed ({type(exc).__name__})") from None
             except ValueError as exc:
                 raise FetchError(f"{where}: malformed JSON ({exc})") from None
+            except (KeyError, TypeError, AttributeError) as exc:
+                # Defence in depth: whatever else pydiscourse trips over in an odd answer.
+                raise FetchError(f"{where}: malformed answer ({type(exc).__name__})") from None
             if attempt >= self.config.max_retries:
                 raise FetchError(f"{where}: {problem}; gave up after {attempt} retries")
             delay = min(30.0, self.config.backoff_seconds * 2**attempt)
@@ -234,33 +297,61 @@ class HttpSource:
             log.warning("%s: %s; retry %d in %.1f s", where, problem, attempt, delay)
             self._sleep(delay)
 
-    def _json(self, where: str, fn: Callable[[], Any]) -> dict[str, Any]:
-        result = self._call(where, fn)
-        if not isinstance(result, dict):
-            raise FetchError(f"{where}: expected a JSON object, got {type(result).__name__}")
-        return result
+    def _client_error(
+        self, where: str, response: requests.Response | None, may_withdraw: bool
+    ) -> Exception:
+        status = response.status_code if response is not None else 0
+        kind = discourse_error(response) if response is not None else None
+        if kind is not None and may_withdraw:
+            return Gone(status, where)
+        if kind is not None:
+            return FetchError(f"{where}: the forum answered {_describe(response)} ({kind})")
+        if status in GONE_TYPES and response is not None:
+            what = response.headers.get("Content-Type") or "no Content-Type"
+            return FetchError(
+                f"{where}: the forum answered {_describe(response)}, but not as Discourse does "
+                f"({what}; a firewall or proxy page?): nothing is removed"
+            )
+        return FetchError(f"{where}: the forum answered {_describe(response)}")
+
+    def _get(
+        self, where: str, path: str, check: Callable[[Any], T], *, may_withdraw: bool = False,
+        **params: Any,
+    ) -> T:
+        result = self._call(where, lambda: self.client._get(path, **params),
+                            may_withdraw=may_withdraw)
+        return checked(self.base, check, result)
 
     def user(self, username: str) -> dict[str, Any]:
-        return self._json(f"/u/{username}.json", lambda: self.client._get(f"/u/{username}.json"))
+        where = f"/u/{username}.json"
+        return self._get(where, where, lambda b: shapes.user(b, username))
 
     def categories(self) -> dict[str, Any]:
-        return self._json("/categories.json", lambda: self.client._get("/categories.json"))
+        # Without include_subcategories Discourse leaves subcategories out entirely.
+        return self._get("/categories.json?include_subcategories=true", "/categories.json",
+                         shapes.categories, include_subcategories="true")
 
     def group_members(self, name: str) -> list[dict[str, Any]]:
         members: list[dict[str, Any]] = []
         path = f"/groups/{name}/members.json"
+        total = None
         for _ in range(MAX_PAGES):
             offset = len(members)
-            page = self._json(path, lambda o=offset: self.client._get(path, offset=o, limit=50))
-            batch = page.get("members")
-            if not isinstance(batch, list):
-                raise FetchError(f"{path}: no 'members' list in the answer")
-            members.extend(m for m in batch if isinstance(m, dict))
-            meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
-            total = meta.get("total")
-            if not batch or not isinstance(total, int) or len(members) >= total:
+            where = f"{path}?offset={offset}"
+            batch, page_total = self._get(
+                where, path, lambda b, o=offset, w=where: shapes.members_page(b, w, o),
+                offset=offset, limit=MEMBERS_PER_PAGE,
+            )
+            if total is not None and page_total != total:
+                raise FetchError(f"{self.base}{where}: meta.total changed from {total} to "
+                                 f"{page_total} while paging; try again")
+            total = page_total
+            members.extend(batch)
+            if not batch or len(members) >= total:
+                checked(self.base, lambda m, t=total: shapes.members_complete(m, t, path),
+                         members)
                 return members
-        raise FetchError(f"{path}: more than {MAX_PAGES} pages")
+        raise FetchError(f"{self.base}{path}: more than {MAX_PAGES} pages")
 
     def _relative(self, url: str) -> tuple[str, dict[str, str]]:
         """`more_topics_url` -> (path for pydiscourse, query parameters)."""
@@ -274,7 +365,7 @@ class HttpSource:
         return path, dict(parse_qsl(parts.query, keep_blank_values=True))
 
     def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]:
-        path, params = f"/c/{category.slug}/{category.id}.json", {}
+        path, params = f"/c/{category.path}/{category.id}.json", {}
         seen: set[str] = set()
         for _ in range(MAX_PAGES):
             query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
@@ -282,118 +373,46 @@ class HttpSource:
             if key in seen:
                 raise FetchError(f"{key}: the listing points back to a page already read")
             seen.add(key)
-            page = self._json(key, lambda p=path, q=params: self.client._get(p, **q))
-            topic_list = page.get("topic_list")
-            if not isinstance(topic_list, dict) or not isinstance(topic_list.get("topics"), list):
-                raise FetchError(f"{key}: no topic_list.topics in the answer")
-            topics = [t for t in topic_list["topics"] if isinstance(t, dict)]
+            page = self._get(key, path, lambda b, k=key: shapes.topic_list(b, k), **params)
+            topic_list = page["topic_list"]
+            topics = list(topic_list["topics"])
             yield topics
             more = topic_list.get("more_topics_url")
             if not more or not topics:
                 return
             path, params = self._relative(str(more))
-        raise FetchError(f"/c/{category.slug}/{category.id}: more than {MAX_PAGES} pages")
+        raise FetchError(f"/c/{category.path}/{category.id}: more than {MAX_PAGES} pages")
 
     def topic(self, topic_id: int) -> dict[str, Any]:
         where = f"/t/{topic_id}.json"
-        data = self._json(where, lambda: self.client._get(where))
-        stream = data.get("post_stream")
-        if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
-            raise FetchError(f"{where}: no post_stream.posts in the answer")
-        posts = [p for p in stream["posts"] if isinstance(p, dict)]
-        have = {p.get("id") for p in posts}
-        missing = [i for i in stream.get("stream") or () if isinstance(i, int) and i not in have]
+        data = self._get(where, where, lambda b: shapes.topic(b, topic_id), may_withdraw=True)
+        stream = data["post_stream"]
+        posts = list(stream["posts"])
+        have = {p["id"] for p in posts}
+        missing = [i for i in stream["stream"] if i not in have]
         size = data.get("chunk_size")
         size = size if isinstance(size, int) and 0 < size <= 100 else 20
         for start in range(0, len(missing), size):
             chunk = missing[start : start + size]
             more_where = f"/t/{topic_id}/posts.json (posts {chunk[0]}..{chunk[-1]})"
-            more = self._json(more_where, lambda c=chunk: self.client.posts(topic_id, post_ids=c))
-            extra = (more.get("post_stream") or {}).get("posts")
-            if not isinstance(extra, list):
-                raise FetchError(f"{more_where}: no post_stream.posts in the answer")
-            posts.extend(p for p in extra if isinstance(p, dict) and p.get("id") not in have)
-            have.update(p.get("id") for p in extra if isinstance(p, dict))
-        stream["posts"] = sorted(posts, key=lambda p: p.get("post_number") or 0)
+            extra = checked(
+                self.base,
+                lambda b, c=chunk, w=more_where: shapes.posts_chunk(b, topic_id, c, w),
+                self._call(more_where, lambda c=chunk: self.client.posts(topic_id, post_ids=c)),
+            )
+            posts.extend(extra)
+        stream["posts"] = sorted(posts, key=lambda p: p["post_number"])
+        checked(self.base, lambda d: shapes.covers_stream(d, topic_id), data)
         return data
 
 
-class DirSource:
-    """A directory in Discourse's JSON shapes (the demo forum): `categories.json`,
-    `t/<id>.json`, `groups/<name>/members.json`, optionally `u/<username>.json`.
-
-    It is read exactly like HTTP answers, as whatever the forum returns: the demo holds the
-    staff view (whispers, deleted and unlisted topics, restricted categories) and the policy
-    has to filter all of it. Each file read counts as one request.
-    """
-
-    label = "demo"
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        if not (self.root / "categories.json").is_file():
-            raise FetchError(f"{self.root}: not a forum directory (no categories.json)")
-        self.requests = 0
-        self._topics: dict[int, dict[str, Any]] | None = None
-
-    def _read(self, relative: str) -> Any:
-        path = self.root / relative
-        self.requests += 1
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise Gone(404, str(path)) from None
-        except OSError as exc:
-            raise FetchError(f"{path}: cannot read ({exc.strerror})") from None
-        try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise FetchError(f"{path}: malformed JSON ({exc})") from None
-
-    def _obj(self, relative: str) -> dict[str, Any]:
-        data = self._read(relative)
-        if not isinstance(data, dict):
-            raise FetchError(f"{self.root / relative}: expected a JSON object")
-        return data
-
-    def user(self, username: str) -> dict[str, Any]:
-        return self._obj(f"u/{username}.json")
-
-    def categories(self) -> dict[str, Any]:
-        return self._obj("categories.json")
-
-    def group_members(self, name: str) -> list[dict[str, Any]]:
-        try:
-            data = self._obj(f"groups/{name}/members.json")
-        except Gone:
-            raise FetchError(f"{self.root}/groups/{name}/members.json: missing") from None
-        members = data.get("members")
-        if not isinstance(members, list):
-            raise FetchError(f"{self.root}/groups/{name}/members.json: no 'members' list")
-        return [m for m in members if isinstance(m, dict)]
-
-    def _all_topics(self) -> dict[int, dict[str, Any]]:
-        if self._topics is None:
-            self._topics = {}
-            for path in sorted((self.root / "t").glob("*.json"), key=lambda p: p.name):
-                if not path.stem.isdigit():
-                    continue
-                data = self._obj(f"t/{path.name}")
-                self._topics[int(path.stem)] = data
-        return self._topics
-
-    def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]:
-        topics = [t for t in self._all_topics().values() if t.get("category_id") == category.id]
-        topics.sort(
-            key=lambda t: str(t.get("bumped_at") or t.get("last_posted_at") or ""), reverse=True
-        )
-        yield topics
-
-    def topic(self, topic_id: int) -> dict[str, Any]:
-        topics = self._all_topics()
-        if topic_id not in topics:
-            raise Gone(404, str(self.root / "t" / f"{topic_id}.json"))
-        return topics[topic_id]
+def checked(prefix: str, check: Callable[[Any], T], body: Any) -> T:
+    """Run a shape check; a wrong shape fails the sync and says where and which field.
+    Shape messages start with the path; `prefix` is the forum's base URL or directory."""
+    try:
+        return check(body)
+    except shapes.ShapeError as exc:
+        raise FetchError(f"{prefix}{exc}") from None
 
 
 def make_source(
@@ -403,5 +422,7 @@ def make_source(
     from_dir: Path | None = None,
 ) -> Source:
     if from_dir is not None:
+        from forum_sync.dirsource import DirSource
+
         return DirSource(from_dir)
     return HttpSource(config, credentials, url=url)

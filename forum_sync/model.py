@@ -25,6 +25,13 @@ class Category:
     slug: str
     name: str
     read_restricted: bool
+    parent_id: int | None = None
+    # "parent/child" for a subcategory: Discourse redirects /c/child/{id} to this path.
+    slug_path: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.slug_path or self.slug
 
 
 @dataclass(frozen=True)
@@ -114,16 +121,25 @@ def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
     return raw
 
 
-def parse_category(raw: Any) -> Category:
+def parse_category(raw: Any, parent: Category | None = None) -> Category:
     raw = _mapping(raw, "category")
     cid = _int(raw, "id", "category")
+    slug = str(raw.get("slug") or "")
     return Category(
         id=cid,
-        slug=str(raw.get("slug") or ""),
+        slug=slug,
         name=str(raw.get("name") or ""),
         # Unknown means restricted: never publish a category we cannot classify.
         read_restricted=raw.get("read_restricted") is not False,
+        parent_id=None if parent is None else parent.id,
+        slug_path=slug if parent is None else f"{parent.path}/{slug}",
     )
+
+
+def _with_subcategories(raw: Any, parent: Category | None) -> list[Category]:
+    category = parse_category(raw, parent)
+    subs = _mapping(raw, "category").get("subcategory_list") or ()
+    return [category, *(c for sub in subs for c in _with_subcategories(sub, category))]
 
 
 def parse_categories(payload: Any) -> list[Category]:
@@ -132,13 +148,7 @@ def parse_categories(payload: Any) -> list[Category]:
     items = cats.get("categories")
     if not isinstance(items, list):
         raise ForumDataError("/categories.json: category_list.categories is not a list")
-    result = []
-    for item in items:
-        result.append(parse_category(item))
-        for sub in item.get("subcategory_list") or ():
-            if isinstance(sub, Mapping):
-                result.append(parse_category(sub))
-    return result
+    return [c for item in items for c in _with_subcategories(item, None)]
 
 
 def parse_topic(raw: Any) -> TopicInfo:

@@ -10,8 +10,9 @@ rollback journal (mode DELETE) is removed after each commit, so the text of a re
 post does not linger in free pages or a WAL file. Topics that may never be published keep only
 a tombstone (id, listing fingerprint, reason) so the next sync need not fetch them again.
 
-Each topic is written in one transaction (`with store.transaction():`), so an interrupted sync
-leaves a consistent store and the next sync picks up where it stopped.
+A sync runs in one transaction (`with store.transaction():`, nested blocks are savepoints),
+so a failed or interrupted sync leaves the store exactly as it was, apart from the run log
+(`sync_runs`), and the next sync does the work again.
 """
 
 from __future__ import annotations
@@ -169,13 +170,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A transaction; inside another one, a savepoint (the outer one decides)."""
+        nested = self.conn.in_transaction
+        self.conn.execute("SAVEPOINT inner" if nested else "BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK TO inner" if nested else "ROLLBACK")
+            if nested:
+                self.conn.execute("RELEASE inner")
             raise
-        self.conn.execute("COMMIT")
+        self.conn.execute("RELEASE inner" if nested else "COMMIT")
 
     def _migrate(self) -> None:
         row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()

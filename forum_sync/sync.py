@@ -10,14 +10,21 @@ category, tags, title). It then fetches only:
 - stored topics that no longer appear in the listing (they answer 403/404/410, or come back
   unlisted, deleted or in another category, and are removed).
 
-So a sync with nothing changed costs the listing pages plus two requests (categories and the
-group), and k changed topics add about k requests (plus one per extra chunk of 20 posts).
+So a sync with nothing changed costs the listing pages plus the categories and the group's
+pages, and k changed topics add about k requests (plus one per extra chunk of 20 posts).
 Edits to earlier posts, hidden replies and username changes do not change the listing, so
 `--full` re-reads every listed and stored topic and reconciles; run it weekly.
 
-Removal: whatever the policy excludes, or the forum answers with 403/404/410, is removed from
-the store (posts, raw JSON and cached anonymized text) in the same transaction that records
-the topic. 429, 5xx and timeouts never remove anything: they fail the sync (after the retries
+All or nothing: the whole sync is one transaction. Categories, the opt-out group and every
+listing page are read and checked (`shapes.py`) before anything is written, then each topic
+is fetched, checked and written; any failure (a wrong shape, an HTML error page, 5xx, a
+timeout, Ctrl-C) rolls everything back, so the store stays exactly as it was apart from the
+run log, which records the failure. The next sync does the work again.
+
+Removal: whatever the policy excludes, or the forum answers with a Discourse-shaped
+403/404/410 for that topic, is removed from the store (posts, raw JSON and cached anonymized
+text) in the same transaction that records the topic. 429, 5xx, timeouts, HTML error pages
+and answers of the wrong shape never remove anything: they fail the sync (after the retries
 in `fetch.py`) and the next sync finishes the work.
 """
 
@@ -32,6 +39,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from forum_sync import scope
 from forum_sync.config import Config, Credentials
 from forum_sync.fetch import FetchError, Gone, Source
 from forum_sync.model import (
@@ -137,6 +145,8 @@ class Syncer:
         self.stats = SyncStats()
         self.categories: dict[int, Category] = {}
         self.opt_out = OptOut()
+        self._raw_categories: dict[int, dict[str, Any]] = {}
+        self._people: list[Person] = []
 
     def run(
         self, credentials: Credentials, full: bool = False, now: datetime | None = None
@@ -145,55 +155,66 @@ class Syncer:
         mode = "full" if full else "incremental"
         run_id = self.store.start_run(mode, self.source.label)
         try:
-            check_key(self.source, credentials)
-            self._prepare()
-            listed = self._list()
-            plan = self._plan(listed, full)
-            self._fetch_all(plan)
+            with self.store.transaction():  # all or nothing
+                check_key(self.source, credentials)
+                self._read_categories()
+                self._read_opt_out()
+                listed = self._list()  # everything above is read and checked before any write
+                self._apply_opt_out()
+                plan = self._plan(listed, full)
+                self._fetch_all(plan)
+                self._finish(run_id, mode, full, started, now)
         except BaseException as exc:
             self.stats.requests = self.source.requests
             self.stats.seconds = time.monotonic() - started
             message = str(exc) or type(exc).__name__
             self.store.finish_run(run_id, "failed", message, **self.stats.__dict__)
             raise
+        return self.stats
+
+    def _finish(
+        self, run_id: int, mode: str, full: bool, started: float, now: datetime | None
+    ) -> None:
         self.stats.requests = self.source.requests
         self.stats.seconds = time.monotonic() - started
         at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self.store.transaction():
-            self.store.set_state("last_sync", {"at": at, "mode": mode, "source": self.source.label})
-            self.store.set_state("source", self.source.label)
-            self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
-            if full:
-                self.store.set_state("last_full_sync", at)
-            self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
-        return self.stats
+        self.store.set_state("last_sync", {"at": at, "mode": mode, "source": self.source.label})
+        self.store.set_state("source", self.source.label)
+        self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
+        if full:
+            self.store.set_state("last_full_sync", at)
+        self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
 
-    def _prepare(self) -> None:
-        try:
-            payload = self.source.categories()
-        except Gone as exc:
-            raise FetchError(f"/categories.json: HTTP {exc.status}") from None
+    def _read_categories(self) -> None:
+        payload = self.source.categories()
         try:
             categories = parse_categories(payload)
         except ForumDataError as exc:
             raise FetchError(f"/categories.json: {exc}") from None
-        raw_by_id = {
-            c.get("id"): c
-            for c in payload.get("category_list", {}).get("categories", [])
-            if isinstance(c, dict)
-        }
+        raw = list(payload["category_list"]["categories"])
+        for item in raw:  # grows while it runs: subcategories at every level
+            raw.extend(item.get("subcategory_list") or ())
+        self._raw_categories = {c["id"]: c for c in raw}
         self.categories = {c.id: c for c in categories}
+        scope.configured(categories, self.config.publish_categories)  # ConfigError if unknown
+
+    def _read_opt_out(self) -> None:
+        group = self.config.opt_out_group
         try:
-            members = self.source.group_members(self.config.opt_out_group)
-        except Gone as exc:
+            members = self.source.group_members(group)
+        except FetchError as exc:
             raise FetchError(
-                f"/groups/{self.config.opt_out_group}/members.json: HTTP {exc.status}; the opt-out "
-                "group must be readable (members visible to everyone), or nothing can be published"
+                f"{exc}; the opt-out group must be readable in full (members visible to "
+                "everyone), or nothing can be published"
             ) from None
-        self.opt_out, people = _opt_out(members)
+        self.opt_out, self._people = _opt_out(members)
+
+    def _apply_opt_out(self) -> None:
         with self.store.transaction():
-            self.store.save_categories((c, raw_by_id.get(c.id, {})) for c in categories)
-            self.store.save_opt_out(people)
+            self.store.save_categories(
+                (c, self._raw_categories.get(c.id, {})) for c in self.categories.values()
+            )
+            self.store.save_opt_out(self._people)
             removed = self.store.remove_posts_by(
                 set(self.opt_out.user_ids), set(self.opt_out.usernames)
             )
@@ -209,21 +230,17 @@ class Syncer:
 
     def _list(self) -> dict[int, dict[str, Any]]:
         public = public_categories(self.categories.values(), self.policy)
-        by_slug = {c.slug: c for c in public.values()}
         listed: dict[int, dict[str, Any]] = {}
-        for slug in self.config.publish_categories:
-            category = by_slug.get(slug)
-            if category is None:
-                log.info("category '%s' is not public (or does not exist): not read", slug)
+        for category in scope.configured(self.categories.values(), self.config.publish_categories):
+            slug = category.slug
+            if category.id not in public:
+                log.info("category '%s' is restricted: not read, never published", slug)
                 continue
-            try:
-                for page in self.source.topic_pages(category):
-                    for item in page:
-                        if isinstance(item.get("id"), int):
-                            listed.setdefault(item["id"], item)
-            except Gone as exc:
-                # The category itself became unreadable: its topics are re-checked one by one.
-                log.warning("listing of '%s' answered HTTP %d", slug, exc.status)
+            # Any error here (including a 403/404 for a category /categories.json just showed)
+            # fails the sync: a listing read in part would look like topics that vanished.
+            for page in self.source.topic_pages(category):
+                for item in page:
+                    listed.setdefault(item["id"], item)
         self.stats.listed = len(listed)
         return listed
 

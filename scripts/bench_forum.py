@@ -92,7 +92,7 @@ def main() -> int:
                 {
                     "forum": {"url": "https://forum.werkcafe.nl"},
                     "categories": {
-                        "publish": ["ervaringen", "vragen", "besloten"],
+                        "publish": ["ervaringen", "vragen"],
                         "experience": ["ervaringen"],
                     },
                     "output": {"store": "store.sqlite", "export_dir": "export"},

@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from forum_sync.testing.category_views import categories_json
 from forum_sync.testing.model import Forum, iso
-from forum_sync.testing.views import SYSTEM, categories_json, group_members_json, topic_json
+from forum_sync.testing.views import SYSTEM, group_members_json, topic_json
 
 
 def to_json_text(data: Any) -> str:
@@ -21,7 +22,8 @@ def to_json_text(data: Any) -> str:
 def render_dir(forum: Forum) -> dict[str, str]:
     """Relative path -> file text, everything as an admin sees it."""
     with forum.lock:
-        files = {"categories.json": to_json_text(categories_json(forum, SYSTEM))}
+        files = {"categories.json": to_json_text(
+            categories_json(forum, SYSTEM, include_subcategories=True))}
         for topic_id in sorted(forum.topics):
             files[f"t/{topic_id}.json"] = to_json_text(
                 topic_json(forum, forum.topics[topic_id], SYSTEM, chunk_size=None))

@@ -5,6 +5,17 @@
     server.faults.add("slow", "*", delay=3.0, times=None)     # every request, until cleared
     server.faults.clear()
 
+Answers that are not Discourse's, for the checks in forum_sync/shapes.py and fetch.py:
+
+    server.faults.add("html_page", "/t/12.json", status=403)  # a firewall's HTML 403 page
+    server.faults.add("json_body", "/categories.json", body=None)   # 200 with the body `null`
+    server.faults.add("mutate", "/t/12.json", transform=lambda d: d | {"id": 13})
+    server.faults.add("no_content_type", "/groups/*")         # the real body, no Content-Type
+    server.faults.add("content_type", "*", content_type="text/plain")
+
+`mutate` gets the JSON the forum would have sent (a deep copy) and returns what to send
+instead; `status` (default: the real one) applies to `mutate` and `json_body` too.
+
 Glob patterns (fnmatch) match the request path without the query string; `*` also matches
 "/", so "/t/*" covers /t/12.json, /t/slug/12.json and /t/12/posts.json. The first pending
 fault that matches a request fires; `skip=N` lets N matching requests through first.
@@ -15,12 +26,15 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import Any
 
 FAULT_KINDS = frozenset({
     "http_500", "http_502", "http_503", "http_403", "http_404", "http_410",
     "rate_limit_json", "rate_limit_text", "slow", "malformed_json", "drop_connection",
+    "html_page", "json_body", "mutate", "no_content_type", "content_type",
 })
 
 
@@ -32,6 +46,10 @@ class Fault:
     skip: int = 0
     wait_seconds: int = 1  # rate_limit_*: what the 429 asks the client to wait
     delay: float = 2.0  # slow: seconds to sleep before answering normally
+    status: int | None = None  # html_page (default 200), json_body (200), mutate (the real one)
+    body: Any = None  # json_body: the JSON value to send
+    transform: Callable[[Any], Any] | None = None  # mutate: real JSON -> JSON to send
+    content_type: str | None = None  # content_type: the header to send instead
     fired: int = 0
 
     def matches(self, path: str) -> bool:
@@ -51,12 +69,16 @@ class FaultPlan:
 
     def add(
         self, kind: str, path_glob: str = "*", *, times: int | None = 1, skip: int = 0,
-        wait_seconds: int = 1, delay: float = 2.0,
+        wait_seconds: int = 1, delay: float = 2.0, status: int | None = None, body: Any = None,
+        transform: Callable[[Any], Any] | None = None, content_type: str | None = None,
     ) -> Fault:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {sorted(FAULT_KINDS)}")
+        if kind == "mutate" and transform is None:
+            raise ValueError("a mutate fault needs transform=")
         fault = Fault(kind, path_glob, times=times, skip=skip, wait_seconds=wait_seconds,
-                      delay=delay)
+                      delay=delay, status=status, body=body, transform=transform,
+                      content_type=content_type)
         with self._lock:
             self._faults.append(fault)
         return fault

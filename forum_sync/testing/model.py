@@ -121,6 +121,7 @@ class Category:
     description: str | None = None
     # Groups whose members may see a read_restricted category (staff always can).
     allowed_groups: list[str] = field(default_factory=list)
+    parent_category_id: int | None = None  # a subcategory (one level, as in Discourse)
 
 
 @dataclass
@@ -418,11 +419,15 @@ class Forum:
     def load_dir(cls, path: str | Path) -> Forum:
         root = Path(path)
         forum = cls()
-        for raw in _read(root / "categories.json")["category_list"]["categories"]:
+        top = _read(root / "categories.json")["category_list"]["categories"]
+        subs = [s | {"parent_category_id": c["id"]} for c in top for s in
+                c.get("subcategory_list") or ()]
+        for raw in [*top, *subs]:
             forum.categories[raw["id"]] = Category(
                 id=raw["id"], name=raw["name"], slug=raw["slug"], color=raw["color"],
                 text_color=raw["text_color"], read_restricted=raw["read_restricted"],
                 position=raw["position"], description=raw.get("description"),
+                parent_category_id=raw.get("parent_category_id"),
             )
         users_file = root / "users.json"
         extra = _read(users_file) if users_file.exists() else {"users": [], "groups": []}

@@ -11,9 +11,12 @@
         forum.add_post(101, username="henk1962", cooked="<p>Nieuw</p>")  # bumps topic 101
         assert server.requests[-1].status == 200
 
-Endpoints (GET only): /latest.json, /c/{slug}/{id}.json, /c/{id}.json, /t/{id}.json,
-/t/{slug}/{id}.json, /t/{id}/posts.json?post_ids[]=…, /categories.json,
-/groups/{name}/members.json, /u/{username}.json (and /users/{username}.json). A path
+Endpoints (GET only): /latest.json, /c/{slug}/{id}.json, /c/{parent}/{slug}/{id}.json
+(a wrong slug path answers 301 to the real one; a parent's list includes its subcategories'
+topics unless no_subcategories=true), /c/{id}.json, /t/{id}.json, /t/{slug}/{id}.json,
+/t/{id}/posts.json?post_ids[]=…, /categories.json (subcategories only with
+include_subcategories=true), /groups/{name}/members.json, /u/{username}.json (and
+/users/{username}.json). A path
 without ".json" is answered as JSON when the Accept header asks for it, else with an HTML
 page (as Discourse answers a browser). JSON responses carry exactly
 `Content-Type: application/json; charset=utf-8`. Visibility rules: see views.py.
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import re
 import socket
@@ -33,22 +35,32 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from forum_sync.testing.faults import Fault, FaultPlan, RateLimiter
+from forum_sync.testing.category_views import categories_json
+from forum_sync.testing.faults import FaultPlan, RateLimiter
 from forum_sync.testing.model import Forum, Topic
 from forum_sync.testing.profile import user_json
+from forum_sync.testing.responses import (
+    BAD_KEY,
+    FAULT_RESPONSES,
+    Response,
+    altered,
+    error_response,
+    html_page,
+    json_response,
+    rate_limit_response,
+)
 from forum_sync.testing.views import (
     ANONYMOUS,
     Viewer,
     can_see_category,
     can_see_group_members,
-    categories_json,
     group_members_json,
     listed_topics,
     order_topics,
@@ -60,16 +72,7 @@ from forum_sync.testing.views import (
 
 log = logging.getLogger(__name__)
 
-JSON_TYPE = "application/json; charset=utf-8"
-HTML_TYPE = "text/html; charset=utf-8"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-ERRORS = {
-    403: ("invalid_access", "You are not permitted to view the requested resource."),
-    404: ("not_found", "The requested URL or resource could not be found."),
-    410: ("gone", "The requested resource is no longer available."),
-}
-BAD_KEY = "You are not permitted to view the requested resource. The API username or key is " \
-          "invalid."
 # Query parameters never written to the request log (old Discourse accepted keys there).
 SECRET_PARAMS = frozenset({"api_key", "api_username"})
 
@@ -86,62 +89,11 @@ class RequestRecord:
     fault: str | None = None  # fault kind that fired, or "rate_limiter"
 
 
-@dataclass
-class Response:
-    status: int
-    body: bytes
-    content_type: str = JSON_TYPE
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def json_response(status: int, data: Any, headers: dict[str, str] | None = None) -> Response:
-    return Response(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), JSON_TYPE,
-                    headers or {})
-
-
-def error_response(status: int, message: str | None = None) -> Response:
-    error_type, default = ERRORS.get(status, ("server_error", "Something went wrong."))
-    return json_response(status, {"errors": [message or default], "error_type": error_type})
-
-
-def rate_limit_response(wait: int, *, as_json: bool, key_present: bool) -> Response:
-    code = "admin_api_key_rate_limit" if key_present else "ip_10_secs_limit"
-    headers = {"Retry-After": str(wait), "Discourse-Rate-Limit-Error-Code": code}
-    if not as_json:  # the early answer of Discourse's request tracker middleware
-        return Response(429, b"Slow down, too many requests from this IP address\n",
-                        "text/plain; charset=utf-8", headers)
-    return json_response(429, {
-        "errors": [f"You\u2019ve performed this action too many times. Please wait {wait} "
-                   f"seconds before trying again."],
-        "error_type": "rate_limit",
-        "extras": {"wait_seconds": wait, "time_left": f"{wait} seconds"},
-    }, headers)
-
-
-def _html(status: int, text: str) -> Response:
-    return Response(status, f"<!DOCTYPE html><html><body><h1>{text}</h1></body></html>\n"
-                    .encode(), HTML_TYPE)
-
-
-FAULT_RESPONSES: dict[str, Callable[[Fault, bool], Response]] = {
-    "http_500": lambda f, k: _html(500, "Oops - the software powering this discussion forum "
-                                        "encountered an unexpected problem."),
-    "http_502": lambda f, k: _html(502, "502 Bad Gateway"),
-    "http_503": lambda f, k: _html(503, "503 Service Temporarily Unavailable"),
-    "http_403": lambda f, k: error_response(403),
-    "http_404": lambda f, k: error_response(404),
-    "http_410": lambda f, k: error_response(410),
-    "rate_limit_json": lambda f, k: rate_limit_response(f.wait_seconds, as_json=True,
-                                                        key_present=k),
-    "rate_limit_text": lambda f, k: rate_limit_response(f.wait_seconds, as_json=False,
-                                                        key_present=k),
-}
-
 SLUG = r"[^/]*[^/\d][^/]*"  # a slug is never all digits (/t/1/2.json is topic 1, post 2)
 ROUTES: list[tuple[re.Pattern[str], str]] = [(re.compile(p + r"\.json$"), name) for p, name in (
     (r"^/latest", "latest"),
     (r"^/categories", "categories"),
-    (rf"^/c/(?P<slug>{SLUG})/(?P<id>\d+)", "category"),
+    (rf"^/c/(?P<slug>(?:{SLUG}/)?{SLUG})/(?P<id>\d+)", "category"),
     (r"^/c/(?P<id>\d+)", "category"),
     (r"^/t/(?P<id>\d+)/posts", "posts"),
     (r"^/t/(?P<id>\d+)(?:/\d+)?", "topic"),
@@ -277,9 +229,15 @@ class ForumServer:
         category = self.forum.categories.get(int(id))
         if category is None or not can_see_category(self.forum, category.id, viewer):
             return error_response(404)  # Discourse hides restricted categories' existence
+        parent = self.forum.categories.get(category.parent_category_id or 0)
+        path = f"{parent.slug}/{category.slug}" if parent else category.slug
+        if slug is not None and slug != path:
+            # ListController#set_category redirects to the category's real slug path.
+            return Response(301, b"", None, {"Location": f"/c/{path}/{category.id}.json"})
         topics = listed_topics(self.forum, viewer, category_id=category.id,
-                               status=_first(query, "status"))
-        return self._topic_list(viewer, query, topics, f"/c/{category.slug}/{category.id}",
+                               status=_first(query, "status"),
+                               subcategories=_first(query, "no_subcategories") != "true")
+        return self._topic_list(viewer, query, topics, f"/c/{path}/{category.id}",
                                 "category", lambda t: t.pinned)
 
     def _topic_list(
@@ -330,7 +288,9 @@ class ForumServer:
         return json_response(200, posts_json(self.forum, topic, viewer, ids))
 
     def _get_categories(self, viewer: Viewer, query: dict[str, list[str]]) -> Response:
-        return json_response(200, categories_json(self.forum, viewer))
+        return json_response(200, categories_json(
+            self.forum, viewer, include_subcategories=_first(query, "include_subcategories")
+            == "true"))
 
     def _get_members(self, viewer: Viewer, query: dict[str, list[str]], name: str) -> Response:
         group = self.forum.groups.get(name)
@@ -394,8 +354,8 @@ class _Handler(BaseHTTPRequestHandler):
         if viewer is None:
             return finish(error_response(403, BAD_KEY), fault and fault.kind)
         response = self._dispatch(app, path, query, viewer)
-        if fault is not None and fault.kind == "malformed_json":
-            response = Response(200, response.body[: max(len(response.body) // 2, 1)])
+        if fault is not None:
+            response = altered(fault, response)
         return finish(response, fault and fault.kind)
 
     def _dispatch(
@@ -404,7 +364,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not path.endswith(".json"):
             if "application/json" not in self.headers.get("Accept", ""):
                 known = any(p.match(path + ".json") for p, _ in ROUTES)
-                return _html(200 if known else 404, "Werkcafé forum")
+                return html_page(200 if known else 404, "Werkcafé forum")
             path += ".json"
         try:
             return app.respond(path, query, viewer)
@@ -415,7 +375,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, response: Response) -> None:
         try:
             self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
+            if response.content_type is not None:
+                self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             for name, value in response.headers.items():
                 self.send_header(name, value)

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from forum_sync.testing.model import (
@@ -122,10 +122,17 @@ def public_posts(topic: Topic) -> list[Post]:
     return visible_posts(topic, ANONYMOUS)
 
 
+def _parent(forum: Forum, category_id: int | None) -> int | None:
+    category = forum.categories.get(category_id) if category_id is not None else None
+    return None if category is None else category.parent_category_id
+
+
 def listed_topics(
     forum: Forum, viewer: Viewer, *, category_id: int | None = None, status: str | None = None,
+    subcategories: bool = True,
 ) -> list[Topic]:
-    """Topics a topic list may show; status 'deleted'/'unlisted' are staff-only filters."""
+    """Topics a topic list may show; status 'deleted'/'unlisted' are staff-only filters.
+    A category's list includes its subcategories' topics, as Discourse's does by default."""
     result = []
     for topic in forum.topics.values():
         if topic.is_private_message or topic_status(forum, topic, viewer) != 200:
@@ -139,7 +146,9 @@ def listed_topics(
             continue
         if status == "unlisted" and topic.visible:
             continue
-        if category_id is not None and topic.category_id != category_id:
+        if category_id is not None and topic.category_id != category_id and not (
+            subcategories and _parent(forum, topic.category_id) == category_id
+        ):
             continue
         result.append(topic)
     return result
@@ -413,55 +422,6 @@ def posts_json(
         chosen = [p for p in posts if p.id in wanted]
     return {"post_stream": {"posts": [post_json(forum, topic, p, viewer) for p in chosen]},
             "id": topic.id}
-
-
-# --------------------------------------------------------------------------- categories
-def categories_json(forum: Forum, viewer: Viewer) -> dict[str, Any]:
-    visible = [c for c in forum.categories.values() if can_see_category(forum, c.id, viewer)]
-    reference = max((t.bumped_at for t in forum.topics.values()), default=None)
-    return {"category_list": {
-        "can_create_category": viewer.user is not None and viewer.user.admin,
-        "can_create_topic": viewer.user is not None,
-        "categories": [_category(forum, c.id, viewer, reference)
-                       for c in sorted(visible, key=lambda c: (c.position, c.id))],
-    }}
-
-
-def _category(
-    forum: Forum, category_id: int, viewer: Viewer, reference: datetime | None,
-) -> dict[str, Any]:
-    category = forum.categories[category_id]
-    topics = [t for t in forum.topics.values() if t.category_id == category_id
-              and t.visible and t.deleted_at is None and not t.is_private_message]
-
-    def since(days: int) -> int:
-        # Relative to the newest activity, not the clock, so the demo files stay stable.
-        if reference is None:
-            return 0
-        return sum(1 for t in topics if t.created_at >= reference - timedelta(days=days))
-
-    description_text = None if category.description is None else _text(category.description)
-    return {
-        "id": category.id, "name": category.name, "color": category.color,
-        "text_color": category.text_color, "style_type": "square", "emoji": None,
-        "icon": None, "slug": category.slug, "topic_count": len(topics),
-        "post_count": sum(len(public_posts(t)) for t in topics),
-        "position": category.position, "description": category.description,
-        "description_text": description_text, "description_excerpt": description_text,
-        "topic_url": None, "read_restricted": category.read_restricted,
-        "permission": 1 if viewer.staff else (2 if viewer.user is not None else 3),
-        "notification_level": 1, "can_edit": viewer.user is not None and viewer.user.admin,
-        "topic_template": None, "topic_title_placeholder": None, "has_children": False,
-        "subcategory_count": None, "sort_order": None, "sort_ascending": None,
-        "show_subcategory_list": False, "num_featured_topics": 3, "default_view": None,
-        "subcategory_list_style": "rows_with_featured_topics", "default_top_period": "all",
-        "default_list_filter": "all", "minimum_required_tags": 0,
-        "navigate_to_first_post_after_read": False, "topics_day": since(1),
-        "topics_week": since(7), "topics_month": since(30), "topics_year": since(365),
-        "topics_all_time": len(topics), "is_uncategorized": category.slug == "zonder-categorie",
-        "subcategory_ids": [], "uploaded_logo": None, "uploaded_logo_dark": None,
-        "uploaded_background": None, "uploaded_background_dark": None,
-    }
 
 
 # --------------------------------------------------------------------------- groups

@@ -123,3 +123,25 @@ def test_request_log_never_holds_the_key(server: ForumServer) -> None:
 def test_server_refuses_non_loopback(forum: object) -> None:
     with pytest.raises(ValueError, match="loopback"):
         ForumServer(forum, host="0.0.0.0")  # type: ignore[arg-type]
+
+
+def test_answers_that_are_not_discourses(server: ForumServer) -> None:
+    """The faults the sync's shape checks are tested with, as a client receives them."""
+    server.faults.add("html_page", "/t/901.json", status=403)
+    page = get(server, "/t/901.json")
+    assert page.status_code == 403 and page.headers["Content-Type"].startswith("text/html")
+    server.faults.add("json_body", "/t/901.json", body=None)
+    null = get(server, "/t/901.json")
+    assert null.status_code == 200 and null.content == b"null"
+    assert null.headers["Content-Type"] == JSON_TYPE
+    server.faults.add("no_content_type", "/t/901.json")
+    bare = get(server, "/t/901.json")
+    assert "Content-Type" not in bare.headers and bare.json()["id"] == 901
+    server.faults.add("content_type", "/t/901.json", content_type="text/plain")
+    assert get(server, "/t/901.json").headers["Content-Type"] == "text/plain"
+    server.faults.add("mutate", "/t/901.json", transform=lambda d: d | {"id": 902}, status=202)
+    mutated = get(server, "/t/901.json")
+    assert mutated.status_code == 202 and mutated.json()["id"] == 902
+    assert get(server, "/t/901.json").json()["id"] == 901  # each fired once
+    with pytest.raises(ValueError, match="transform"):
+        server.faults.add("mutate", "*")

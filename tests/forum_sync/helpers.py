@@ -22,7 +22,7 @@ MEMBER_USER = "jdevries71"
 # Late enough that no demo topic is within the cooling-off period.
 NOW = "2027-01-15T00:00:00Z"
 NOW_DT = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
-PUBLISH = ("ervaringen", "vragen", "besloten")
+PUBLISH = ("ervaringen", "vragen")
 EXPERIENCE = ("ervaringen",)
 OPT_OUT = "niet-publiceren"
 
@@ -111,3 +111,20 @@ def tree_digest(directory: Path) -> str:
 
 def all_bytes(directory: Path) -> bytes:
     return b"\n".join(p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file())
+
+
+def store_digest(path: Path) -> str:
+    """One hash over every row of the store except the run log (which records the failure)."""
+    import sqlite3
+
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in sorted(t for t in tables if t != "sync_runs"):
+            digest.update(table.encode())
+            for row in sorted(map(repr, conn.execute(f"SELECT * FROM {table}"))):
+                digest.update(row.encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()

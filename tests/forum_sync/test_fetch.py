@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from forum_sync.config import Config, Credentials
-from forum_sync.fetch import DirSource, FetchError, Gone, HttpSource, retry_wait
+from forum_sync.dirsource import DirSource
+from forum_sync.fetch import FetchError, Gone, HttpSource, retry_wait
 from forum_sync.model import Category
 from forum_sync.testing.server import ForumServer
 from tests.forum_sync.helpers import DEMO_DIR, MEMBER_KEY, MEMBER_USER
