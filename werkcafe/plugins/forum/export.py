@@ -107,7 +107,7 @@ def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
 
 def load_export(directory: Path) -> Export:
     """The export in `directory`, or an empty Export when there is none."""
-    directory = Path(directory)
+    directory = Path(directory).resolve()  # one export version, even if a sync swaps it mid-build
     manifest_path = directory / "manifest.json"
     if not manifest_path.is_file():
         return Export(manifest={}, directory=None)
