@@ -7,9 +7,14 @@ the demo directory alike, so nothing after fetch ever sees a body of the wrong s
 Checked, per answer (field names as in Discourse's OpenAPI spec, ../shared/discourse/):
 
 - every body: a JSON object (not null, a number, a string or a list);
-- /categories.json: `category_list.categories[]` with integer `id`, string `slug` and `name`,
-  boolean `read_restricted`; `subcategory_list` (asked for with include_subcategories=true)
-  null or a list of the same; ids unique;
+- /categories.json: `category_list.categories[]` (not empty) with integer `id`, string `slug`
+  and `name`, boolean `read_restricted`, `subcategory_ids` a list of ids; `subcategory_list`
+  (asked for with include_subcategories=true) null or a list of the same; ids unique.
+  Complete: every category's `subcategory_list` holds exactly the `subcategory_ids` it
+  declares (an answer without include_subcategories, or with a shortened list, fails). The
+  sync takes a configured category missing from this answer as withdrawn from the forum, so
+  only a complete answer may say so. Discourse's /categories.json has no paging parameter the
+  sync sends (OpenAPI: include_subcategories only): one answer holds every category;
 - topic lists (/c/{slug}/{id}.json): `topic_list.topics[]` with the fields the policy and the
   change fingerprint read (`id`, `title`, `created_at`, `category_id`, `visible`, `archetype`,
   `posts_count`, `highest_post_number`, `bumped_at`, `tags`), `more_topics_url` a string when
@@ -125,11 +130,22 @@ def _category(raw: Any, where: str, parent: int | None) -> list[int]:
     declared = item.get("parent_category_id")
     if declared is not None and (not _is_int(declared) or (parent and declared != parent)):
         raise ShapeError(f"{where}: 'parent_category_id' {declared!r:.40} is not its parent")
+    declared_subs = _list(_field(item, "subcategory_ids", where), f"{where} subcategory_ids")
+    if not all(_is_int(i) and i > 0 for i in declared_subs):
+        raise ShapeError(f"{where}: subcategory_ids holds something other than category ids")
     ids = [cid]
+    children: list[int] = []
     subs = item.get("subcategory_list")
     if subs is not None:  # Discourse nests up to three levels (max_category_nesting)
         for sub in _list(subs, f"{where} subcategory_list"):
-            ids += _category(sub, "/categories.json subcategory", cid)
+            found = _category(sub, "/categories.json subcategory", cid)
+            children.append(found[0])
+            ids += found
+    if sorted(children) != sorted(declared_subs):
+        raise ShapeError(
+            f"{where}: subcategory_list holds {sorted(children)[:10]}, subcategory_ids "
+            f"declares {sorted(declared_subs)[:10]}: the answer is incomplete"
+        )
     return ids
 
 
@@ -138,6 +154,8 @@ def categories(payload: Any) -> Mapping[str, Any]:
     body = obj(payload, where)
     category_list = obj(body.get("category_list"), f"{where} category_list")
     items = _list(category_list.get("categories"), f"{where} category_list.categories")
+    if not items:  # a forum always shows a category; an empty list is no evidence of anything
+        raise ShapeError(f"{where}: category_list.categories is empty")
     ids = [cid for item in items for cid in _category(item, f"{where} category", None)]
     _unique(ids, where, "category")
     return body

@@ -21,6 +21,15 @@ is fetched, checked and written; any failure (a wrong shape, an HTML error page,
 timeout, Ctrl-C) rolls everything back, so the store stays exactly as it was apart from the
 run log, which records the failure. The next sync does the work again.
 
+Categories: `scope.py` decides which configured categories are read. One that an earlier
+successful sync saw but a complete, checked /categories.json no longer shows (made
+read-restricted or deleted on the forum), or shows as `read_restricted`, is withdrawn: its
+stored topics become tombstones (reason `category-gone` or `category-restricted`) in this
+sync, a warning says so (also in `forum-sync status`), and the other categories sync as
+usual. If it comes back, its topics are listed, fetched and published again. A slug no
+successful sync has seen is a configuration error. A categories answer that fails its checks
+fails the sync: it is never evidence that a category went away.
+
 Removal: whatever the policy excludes, or the forum answers with a Discourse-shaped
 403/404/410 for that topic, is removed from the store (posts, raw JSON and cached anonymized
 text) in the same transaction that records the topic. 429, 5xx, timeouts, HTML error pages
@@ -146,6 +155,8 @@ class Syncer:
         self.categories: dict[int, Category] = {}
         self.opt_out = OptOut()
         self._raw_categories: dict[int, dict[str, Any]] = {}
+        self.scope = scope.Scope()
+        self._seen: dict[str, int] = {}
         self._people: list[Person] = []
 
     def run(
@@ -161,6 +172,7 @@ class Syncer:
                 self._read_opt_out()
                 listed = self._list()  # everything above is read and checked before any write
                 self._apply_opt_out()
+                self._withdraw(now)
                 plan = self._plan(listed, full)
                 self._fetch_all(plan)
                 self._finish(run_id, mode, full, started, now)
@@ -183,6 +195,7 @@ class Syncer:
         self.store.set_state("forum_url", getattr(self.source, "base", self.config.forum_url))
         if full:
             self.store.set_state("last_full_sync", at)
+        self.store.set_state("categories_seen", self._seen)
         self.store.finish_run(run_id, "ok", None, **self.stats.__dict__)
 
     def _read_categories(self) -> None:
@@ -196,7 +209,13 @@ class Syncer:
             raw.extend(item.get("subcategory_list") or ())
         self._raw_categories = {c["id"]: c for c in raw}
         self.categories = {c.id: c for c in categories}
-        scope.configured(categories, self.config.publish_categories)  # ConfigError if unknown
+        # Seen by an earlier successful sync (the categories table is the last one's answer,
+        # which also covers stores from before `categories_seen` existed).
+        seen = {c.slug: c.id for c in self.store.categories().values()}
+        seen |= self.store.get_state("categories_seen", {})
+        # ConfigError for a slug never seen; withdrawn for one seen before and gone now.
+        self.scope = scope.resolve(categories, self.config.publish_categories, seen)
+        self._seen = seen | {c.slug: c.id for c in categories}
 
     def _read_opt_out(self) -> None:
         group = self.config.opt_out_group
@@ -228,13 +247,33 @@ class Syncer:
                     self.store.exclude_topic(topic_id, "opening-post-excluded", None)
                     self.stats.removed += 1
 
+    def _withdraw(self, now: datetime | None) -> None:
+        """Tombstone the stored topics of withdrawn categories; remember why, and since when."""
+        reasons = self.scope.withdrawn_ids
+        removed: dict[int, int] = {}
+        with self.store.transaction():
+            for topic_id, (status, _, category_id) in sorted(self.store.fingerprints().items()):
+                if status == "stored" and category_id in reasons:
+                    self.store.exclude_topic(topic_id, reasons[category_id], None)
+                    removed[category_id] = removed.get(category_id, 0) + 1
+                    self.stats.removed += 1
+            before = {w.get("slug"): w for w in self.store.get_state("categories_withdrawn", [])}
+            at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            state = []
+            for item in self.scope.withdrawn:
+                count = sum(removed.get(cid, 0) for cid in item.ids)
+                log.warning("%s (%d topics removed at this sync)", item.message(), count)
+                state.append({
+                    "slug": item.slug, "reason": item.reason, "message": item.message(),
+                    "since": before.get(item.slug, {}).get("since", at),
+                })
+            self.store.set_state("categories_withdrawn", state)
+
     def _list(self) -> dict[int, dict[str, Any]]:
         public = public_categories(self.categories.values(), self.policy)
         listed: dict[int, dict[str, Any]] = {}
-        for category in scope.configured(self.categories.values(), self.config.publish_categories):
-            slug = category.slug
-            if category.id not in public:
-                log.info("category '%s' is restricted: not read, never published", slug)
+        for category in self.scope.readable:
+            if category.id not in public:  # defence in depth: readable is public already
                 continue
             # Any error here (including a 403/404 for a category /categories.json just showed)
             # fails the sync: a listing read in part would look like topics that vanished.

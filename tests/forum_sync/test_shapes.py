@@ -59,8 +59,9 @@ def test_members_total_must_match() -> None:
 def test_nested_subcategories_get_their_slug_paths() -> None:
     base = demo("categories.json")["category_list"]["categories"][0]
     leaf = base | {"id": 31, "slug": "kind", "subcategory_list": None}
-    middle = base | {"id": 30, "slug": "midden", "subcategory_list": [leaf]}
-    top = base | {"id": 29, "slug": "top", "subcategory_list": [middle]}
+    middle = base | {"id": 30, "slug": "midden", "subcategory_list": [leaf],
+                     "subcategory_ids": [31]}
+    top = base | {"id": 29, "slug": "top", "subcategory_list": [middle], "subcategory_ids": [30]}
     payload = {"category_list": {"categories": [top]}}
     shapes.categories(payload)
     assert [(c.id, c.path, c.parent_id) for c in parse_categories(payload)] == [
@@ -93,3 +94,33 @@ def test_only_discourse_shaped_errors_withdraw(
     status: int, body: bytes, content_type: str | None, expected: str | None,
 ) -> None:
     assert discourse_error(response(status, body, content_type)) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"subcategory_list": None}, "incomplete"),  # asked without include_subcategories
+        ({"subcategory_list": []}, "incomplete"),  # shortened to nothing
+        ({"subcategory_ids": [30, 32]}, "incomplete"),  # one subcategory left out
+        ({"subcategory_ids": None}, "expected a list"),
+        ({"subcategory_ids": ["30"]}, "other than category ids"),
+    ],
+)
+def test_categories_answer_must_be_complete(change: dict[str, Any], message: str) -> None:
+    """A configured category missing from the answer counts as withdrawn: only a complete
+    answer may say that, so a partial one fails."""
+    base = demo("categories.json")["category_list"]["categories"][0]
+    child = base | {"id": 30, "slug": "kind"}
+    top = base | {"id": 29, "slug": "top", "subcategory_list": [child], "subcategory_ids": [30]}
+    shapes.categories({"category_list": {"categories": [top]}})
+    with pytest.raises(shapes.ShapeError, match=message):
+        shapes.categories({"category_list": {"categories": [top | change]}})
+
+
+def test_categories_answer_without_categories_fails() -> None:
+    with pytest.raises(shapes.ShapeError, match="empty"):
+        shapes.categories({"category_list": {"categories": []}})
+    missing = demo("categories.json")["category_list"]["categories"][0]
+    missing = {k: v for k, v in missing.items() if k != "subcategory_ids"}
+    with pytest.raises(shapes.ShapeError, match="subcategory_ids"):
+        shapes.categories({"category_list": {"categories": [missing]}})
