@@ -135,6 +135,8 @@ def _status(store: Store) -> int:
             f"  fetched {ok['fetched']} / changed {ok['changed']} / removed {ok['removed']} / "
             f"requests {ok['requests']} / {ok['seconds']:.1f} s"
         )
+    for item in store.get_state("categories_withdrawn", []):
+        print(f"WARNING: {item['message']} (since {item['since']})")
     full = store.get_state("last_full_sync")
     print(f"last full sync: {full or 'never'}")
     export = store.get_state("last_export")
