@@ -13,7 +13,7 @@ from typing import Any
 
 from forum_sync import shapes
 from forum_sync.fetch import FetchError, Gone, checked
-from forum_sync.model import Category
+from forum_sync.model import Category, parse_categories
 
 
 class DirSource:
@@ -89,6 +89,11 @@ class DirSource:
             key=lambda t: str(t.get("bumped_at") or t.get("last_posted_at") or ""), reverse=True
         )
         yield topics
+
+    def category_gone(self, category_id: int) -> bool:
+        # The directory is one snapshot: its categories.json is the whole forum.
+        ids = {c.id for c in parse_categories(self.categories())}
+        return category_id not in ids
 
     def topic(self, topic_id: int) -> dict[str, Any]:
         topics = self._all_topics()

@@ -9,6 +9,9 @@ the same shapes, so everything after this module cannot tell them apart:
 - `topic_pages(category)`     yields the topic-list pages of /c/{slug path}/{id}.json, following
                               `more_topics_url` to the end (pinned topics come first and do not
                               stop the paging: every page is read)
+- `category_gone(id)`         /c/{id}.json: True only for a Discourse-shaped 403/404/410 (a
+                              category /categories.json left out is really gone for us),
+                              False for a topic list (the categories answer was partial)
 - `topic(topic_id)`           /t/{id}.json, with the posts beyond the first chunk fetched through
                               /t/{id}/posts.json?post_ids[]=… and merged in
 
@@ -83,6 +86,7 @@ class Source(Protocol):
     def group_members(self, name: str) -> list[dict[str, Any]]: ...
     def topic_pages(self, category: Category) -> Iterator[list[dict[str, Any]]]: ...
     def topic(self, topic_id: int) -> dict[str, Any]: ...
+    def category_gone(self, category_id: int) -> bool: ...
 
 
 @dataclass
@@ -382,6 +386,14 @@ class HttpSource:
                 return
             path, params = self._relative(str(more))
         raise FetchError(f"/c/{category.path}/{category.id}: more than {MAX_PAGES} pages")
+
+    def category_gone(self, category_id: int) -> bool:
+        where = f"/c/{category_id}.json"
+        try:
+            self._get(where, where, lambda b: shapes.topic_list(b, where), may_withdraw=True)
+        except Gone:
+            return True
+        return False
 
     def topic(self, topic_id: int) -> dict[str, Any]:
         where = f"/t/{topic_id}.json"

@@ -28,7 +28,8 @@ stored topics become tombstones (reason `category-gone` or `category-restricted`
 sync, a warning says so (also in `forum-sync status`), and the other categories sync as
 usual. If it comes back, its topics are listed, fetched and published again. A slug no
 successful sync has seen is a configuration error. A categories answer that fails its checks
-fails the sync: it is never evidence that a category went away.
+fails the sync: it is never evidence that a category went away; and a category the answer
+leaves out entirely must itself answer Discourse's 403/404/410 (`source.category_gone`).
 
 Removal: whatever the policy excludes, or the forum answers with a Discourse-shaped
 403/404/410 for that topic, is removed from the store (posts, raw JSON and cached anonymized
@@ -169,6 +170,7 @@ class Syncer:
             with self.store.transaction():  # all or nothing
                 check_key(self.source, credentials)
                 self._read_categories()
+                self._confirm_withdrawn()
                 self._read_opt_out()
                 listed = self._list()  # everything above is read and checked before any write
                 self._apply_opt_out()
@@ -216,6 +218,20 @@ class Syncer:
         # ConfigError for a slug never seen; withdrawn for one seen before and gone now.
         self.scope = scope.resolve(categories, self.config.publish_categories, seen)
         self._seen = seen | {c.slug: c.id for c in categories}
+
+    def _confirm_withdrawn(self) -> None:
+        """A category the answer left out entirely must answer 403/404/410 itself: a
+        well-formed answer that merely misses a category is partial, not a withdrawal."""
+        for item in self.scope.withdrawn:
+            if item.reason != scope.GONE or item.ids & self.categories.keys():
+                continue  # read_restricted, or renamed: the answer itself shows it
+            for category_id in sorted(item.ids):
+                if not self.source.category_gone(category_id):
+                    raise FetchError(
+                        f"/categories.json left out category '{item.slug}' ({category_id}), "
+                        f"but /c/{category_id}.json still lists its topics: a partial answer; "
+                        "nothing is removed"
+                    )
 
     def _read_opt_out(self) -> None:
         group = self.config.opt_out_group

@@ -225,3 +225,36 @@ def test_answer_without_the_subcategories_removes_nothing(
     assert result.code == 0 and "'ww'" in result.err, result.err
     assert cli.export().code == 0 and 102 not in exported(cli.export_dir)
     assert reasons(cli)[102] == "category-gone"
+
+
+def without_ervaringen(data: dict[str, Any]) -> dict[str, Any]:
+    categories = data["category_list"]["categories"]
+    data["category_list"]["categories"] = [c for c in categories if c["id"] != ERVARINGEN]
+    return data
+
+
+@pytest.mark.parametrize("confirmation", ["still listed", "html 404", "server error"])
+def test_category_left_out_of_the_answer_must_be_gone_itself(
+    confirmation: str, cli: Cli, server: ForumServer, demo_forum: Forum, deduce_ready: None
+) -> None:
+    """A well-formed answer that merely misses a category it used to show: the sync asks the
+    category itself, and only Discourse's own 403/404/410 confirms the withdrawal."""
+    assert cli.sync().code == 0 and cli.export().code == 0
+    digest, export = store_digest(cli.store), tree_digest(cli.export_dir)
+    server.faults.add("mutate", "/categories.json", times=None, transform=without_ervaringen)
+    if confirmation == "html 404":
+        restrict(demo_forum)
+        server.faults.add("html_page", f"/c/{ERVARINGEN}.json", status=404, times=None)
+    elif confirmation == "server error":
+        restrict(demo_forum)
+        server.faults.add("http_503", f"/c/{ERVARINGEN}.json", times=None)
+    for mode in ((), ("--full",)):
+        result = cli.sync(*mode)
+        assert result.code == 1, result.err
+        assert f"/c/{ERVARINGEN}" in result.err
+        assert store_digest(cli.store) == digest
+    assert tree_digest(cli.export_dir) == export
+    server.faults.clear()
+    restrict(demo_forum)  # now Discourse's own 404 confirms it
+    assert cli.sync().code == 0 and cli.export().code == 0
+    assert not set(exported(cli.export_dir)) & topics_in(demo_forum, ERVARINGEN)
