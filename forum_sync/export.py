@@ -87,14 +87,17 @@ def publishable(
                 reason = decision.reason or "?"
                 excluded[reason] = excluded.get(reason, 0) + 1
             continue
-        yield stored, TopicInput(
-            topic_id,
-            stored.info.title,
-            tuple(
-                PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
-                for p in posts
+        yield (
+            stored,
+            TopicInput(
+                topic_id,
+                stored.info.title,
+                tuple(
+                    PostInput(p.post_number, p.user_id, p.username, p.created_at, p.cooked)
+                    for p in posts
+                ),
+                tuple(stored.people),
             ),
-            tuple(stored.people),
         )
 
 

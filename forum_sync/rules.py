@@ -2,43 +2,55 @@
 
 Every rule returns `Span`s: a character range, a priority and the Dutch placeholder that
 replaces it (None = keep the text as it is: protected terms and allowed links). The anonymizer
-merges these with name matches and deduce's annotations (see `anonymize.resolve`).
+merges these with name matches and deduce's annotations (see `spans.resolve`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from forum_sync import lookups
+from forum_sync.spans import (
+    P_ADDRESS,
+    P_AGENCY,
+    P_BSN,
+    P_CASE,
+    P_DATE,
+    P_DEDUCE,
+    P_EMAIL,
+    P_HANDLE,
+    P_IBAN,
+    P_MENTION,
+    P_NAME,
+    P_NAME_PART,
+    P_NUMBER,
+    P_PHONE,
+    P_PLATE,
+    P_POSTCODE,
+    P_PROTECTED,
+    P_SEPARATOR,
+    P_URL,
+    Span,
+)
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    priority: int
-    replacement: str | None  # None: keep the original text
-
-
-# Priorities: higher wins where spans overlap (lower ones keep only their uncovered parts).
-P_SEPARATOR = 100
-P_EMAIL = 95
-P_URL = 94
-P_IBAN = 92
-P_BSN = 91
-P_PHONE = 90
-P_PLATE = 89
-P_CASE = 88
-P_POSTCODE = 87
-P_ADDRESS = 86
-P_DATE = 85
-P_NUMBER = 84
-P_MENTION = 70
-P_NAME = 60
-P_NAME_PART = 55
-P_PROTECTED = 50
-P_DEDUCE = 10
+# Span and the priorities are re-exported: older callers read them from here.
+__all__ = [
+    "P_DEDUCE",
+    "P_MENTION",
+    "P_NAME",
+    "P_NAME_PART",
+    "P_SEPARATOR",
+    "Span",
+    "agency_spans",
+    "mentions",
+    "protected_spans",
+    "rule_spans",
+    "url_allowed",
+    "valid_bsn",
+    "valid_iban",
+]
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -59,8 +71,15 @@ PROTECTED_TERMS = (
 )
 
 _PROTECTED = re.compile(rf"(?<![\w-])(?:{PROTECTED_TERMS})(?![\w])\.?", re.IGNORECASE)
+# E-mail as typed to dodge harvesters too: "naam(at)gmail(dot)com", "naam at gmail punt com",
+# "naam @ gmail.com", "naam [at] gmail [.] com".
+_AT = (
+    r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*"
+    r"|\s+(?:at|apenstaartje|apestaart)\s+)"
+)
+_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    rf"(?<![\w.+-])[\w.+-]*[\w+-]{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,24}}\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\]]+|\bwww\.[^\s<>\"'\]]+", re.IGNORECASE)
@@ -73,12 +92,20 @@ _BARE = re.compile(
     rf"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_GTLDS}|[a-z]{{2}})\b(?:/[^\s<>\"']*)?"
 )
 _IBAN = re.compile(
-    r"\b[A-Z]{2}\d{2}(?:[A-Z0-9]{10,30}|(?:\s[A-Z0-9]{4}){2,7}(?:\s[A-Z0-9]{1,4})?)\b",
+    r"\b[A-Z]{2}[\s.-]?\d{2}(?:[A-Z0-9]{10,30}|(?:[\s.-][A-Z0-9]{4}){2,7}(?:[\s.-][A-Z0-9]{1,4})?)\b",
     re.IGNORECASE,
 )
-_IBAN_NL = re.compile(r"\bNL\s?\d{2}\s?[A-Z]{4}\s?\d{4}\s?\d{4}\s?\d{2}\b", re.IGNORECASE)
-_BSN = re.compile(
-    r"(?<![\w.,-])\d{3}[.\s-]?\d{3}[.\s-]?\d{3}(?![\w-])|(?<![\w.,-])\d{4}[.\s]\d{2}[.\s]\d{3}(?![\w-])"
+# A Dutch IBAN in any grouping, also with a wrong checksum (a typo still identifies).
+_IBAN_NL = re.compile(
+    r"\bNL[\s.-]?\d{2}[\s.-]?[A-Z]{4}(?:[\s.-]?\d){10}\b(?![\s.-]?\d)", re.IGNORECASE
+)
+# Nine digits in any grouping ("123456782", "12 34 56 782", "1234.56.782"), checked with the
+# eleven-test; after the word BSN any nine digits.
+_BSN = re.compile(r"(?<![\w.,-])(?<!\d[\s.-])\d(?:[.\s-]?\d){8}(?![\w-])(?![.\s-]\d)")
+_BSN_KEYWORD = re.compile(
+    r"\b(?:bsn|burgerservicenummer|sofi(?:nummer)?|sofinr)\b\s*(?:nummer|nr\.?|is)?\s*[:#]?\s*"
+    r"(\d(?:[.\s-]?\d){7,8})(?![\w-])",
+    re.IGNORECASE,
 )
 _PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]?\d{1,5}){1,6}(?!\w)"
@@ -98,12 +125,83 @@ _CASE_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[-/]\d+)?\b")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
+_POSTCODE = re.compile(
+    r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
+    r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w.-])"
+)
+# Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
+_NOT_POSTCODE = frozenset(
+    [
+        "en",
+        "de",
+        "in",
+        "op",
+        "te",
+        "is",
+        "er",
+        "ik",
+        "je",
+        "we",
+        "ze",
+        "al",
+        "nu",
+        "om",
+        "of",
+        "zo",
+        "na",
+        "uw",
+        "ca",
+        "en",
+        "ex",
+        "en",
+        "el",
+        "la",
+        "le",
+        "of",
+        "ja",
+        "nee",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "pm",
+        "am",
+        "eu",
+        "bv",
+        "nl",
+        "uu",
+        "mn",
+        "zn",
+        "hh",
+        "dr",
+        "mr",
+    ]
+)
 _ADDRESS = re.compile(
     r"\b(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)\s+){0,3}"
-    r"[A-Za-z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg"
-    r"|markt|baan|allee|boulevard|erf|veld|wal|haven|hoven|burg|zijde)\s+\d{1,5}"
-    r"(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?"
+    r"[A-Za-z][\w'-]*(?:straat|str\.?|laan|ln\.?|weg|plein|pln\.?|gracht|gr\.|kade|singel"
+    r"|sngl\.?|dijk|dreef|hof|park|pad|steeg|markt|baan|allee|boulevard|blvd\.?|erf|veld|wal"
+    r"|haven|hoven|burg|zijde|akker|kamp|horst|wijk|stede|donk|berg|straatweg|ring|lei|oord)"
+    r"\s*\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?",
+    re.IGNORECASE,
+)
+# Social media accounts written without @: "insta: anja_dv88", "mijn tiktok is xanjax".
+_HANDLE = re.compile(
+    r"\b(?:insta(?:gram)?|ig|facebook|fb|twitter|x\.com|tiktok|snap(?:chat)?|linkedin|discord"
+    r"|telegram|skype|youtube|twitch|threads|bluesky|bsky|mastodon|pinterest|reddit|gebruikersnaam"
+    r"|username|account|handle|profiel|kanaal)\b(?:\s+(?:account|naam|handle|profiel|pagina))?"
+    r"(?:\s*[:=]\s*|\s+(?:is|als|heet|onder|op|via)\s+(?:de\s+naam\s+)?)"
+    r"[\"'“]?(@?[\w][\w.-]*[\w])",
+    re.IGNORECASE,
+)
+# An agency with its place is the agency: kept ("gemeente Utrecht", "UWV Apeldoorn",
+# "Werkplein Drechtsteden", "Sociale Dienst Drechtsteden", "WSP Rijk van Nijmegen").
+_AGENCY = re.compile(
+    r"\b(?:gemeente|gemeentes|uwv|uwv-kantoor|werkplein|werkpleinen|sociale\s+dienst|werkbedrijf"
+    r"|wsp|werkgeversservicepunt|sociaal\s+team|wijkteam|sw-bedrijf|participatiebedrijf"
+    r"|werkgevers\s+servicepunt|ggd|rechtbank|kantoor|vestiging|regio|arbeidsmarktregio"
+    r"|leerwerkloket|belastingdienst|svb|sociaal\s+domein|stadsdeel|provincie)"
+    r"\s+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)(?:\s(?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
 )
 _DATE_WORDS = re.compile(
     rf"\b\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\b\.?(?:\s+(?:19|20)\d{{2}}\b)?"
@@ -168,7 +266,56 @@ def url_allowed(url: str, link_domains: Iterable[str], forum_host: str = "") -> 
         r"\d{6,}", path
     ):
         return False
+    if path_has_name(path):
+        return False
     return any(host == d or host.endswith("." + d) for d in link_domains)
+
+
+# Path words of official sites that deduce's lists also hold as a name.
+PATH_WORDS = frozenset(
+    [
+        "ww",
+        "wia",
+        "wajong",
+        "bijstand",
+        "uwv",
+        "werk",
+        "werken",
+        "particulieren",
+        "zakelijk",
+        "nieuws",
+        "contact",
+        "over",
+        "ons",
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "voor",
+        "bij",
+        "met",
+        "wet",
+        "ziek",
+        "zorg",
+        "geld",
+        "huis",
+        "kind",
+        "aanvragen",
+    ]
+)
+
+
+def path_has_name(path: str) -> bool:
+    """A path with a name-like token: a CV or profile on an allowed domain
+    ("werk.nl/cv/voornaam-achternaam-plaats"). The whole path is dropped."""
+    words = [w for w in re.split(r"[^a-zà-ÿ]+", path.lower()) if len(w) >= 3]
+    return any(
+        w not in PATH_WORDS
+        and w not in lookups.common_words()
+        and (w in lookups.first_names() or w in lookups.surnames())
+        for w in words
+    )
 
 
 def url_spans(text: str, link_domains: Iterable[str], forum_host: str = "") -> Iterator[Span]:
@@ -180,6 +327,14 @@ def url_spans(text: str, link_domains: Iterable[str], forum_host: str = "") -> I
                 end -= 1
             url = text[start:end]
             keep = url_allowed(url, domains, forum_host)
+            if not keep:
+                host_only = re.match(r"(?:https?://)?[^/\s?#]+", url, re.IGNORECASE)
+                bare = host_only.group(0) if host_only else ""
+                if bare and bare != url and url_allowed(bare, domains, forum_host):
+                    # An allowed site with a personal path: keep the site, drop the path.
+                    yield Span(start + len(bare), end, P_URL, "/[…]")
+                    yield Span(start, start + len(bare), P_URL, None)
+                    continue
             yield Span(start, end, P_URL, None if keep else "[link]")
 
 
@@ -197,6 +352,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _BSN.finditer(text):
         if valid_bsn(m.group(0)):
             spans.append(Span(m.start(), m.end(), P_BSN, "[BSN]"))
+    spans += _spans(_BSN_KEYWORD, text, P_BSN, "[BSN]", group=1)
     for m in _PHONE_INTL.finditer(text):
         if 8 <= len(_digits(m.group(0))) <= 15:
             spans.append(Span(m.start(), m.end(), P_PHONE, "[telefoonnummer]"))
@@ -216,7 +372,13 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
         if len(_digits(value)) >= 2 and len(re.sub(r"\W", "", value)) >= 4:
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
-    spans += _spans(_POSTCODE, text, P_POSTCODE, "[postcode]")
+    for m in _POSTCODE.finditer(text):
+        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or m.group(0)[-2:].isupper():
+            spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
+    for m in _HANDLE.finditer(text):
+        handle = m.group(1)
+        if handle.lower() not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
+            spans.append(Span(m.start(1), m.end(1), P_HANDLE, "[gebruikersnaam]"))
     spans += _spans(_ADDRESS, text, P_ADDRESS, "[adres]")
     spans += _spans(_DATE_WORDS, text, P_DATE, "[datum]")
     spans += _spans(_DATE_NUM, text, P_DATE, "[datum]")
@@ -226,6 +388,11 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
 
 def protected_spans(text: str) -> list[Span]:
     return list(_spans(_PROTECTED, text, P_PROTECTED, None))
+
+
+def agency_spans(text: str) -> list[Span]:
+    """Places that name an agency ("gemeente Utrecht"): kept, above deduce's places."""
+    return list(_spans(_AGENCY, text, P_AGENCY, None, group=1))
 
 
 def mentions(text: str) -> Iterator[tuple[int, int, str]]:

@@ -66,13 +66,15 @@ class _Cooker:
     def run(self, text: str) -> str:
         while True:  # innermost quotes first, so nested quotes work
             text, count = QUOTE_RE.subn(
-                lambda m: f"\n\n{self._token(self._quote(m.group(1), m.group(2)))}\n\n", text)
+                lambda m: f"\n\n{self._token(self._quote(m.group(1), m.group(2)))}\n\n", text
+            )
             if not count:
                 break
         text = UPLOAD_RE.sub(lambda m: self._token(_lightbox(m.group(1), m.group(2))), text)
         text = URL_LINE_RE.sub(lambda m: f"\n{self._token(_onebox(m.group(1)))}\n", text)
-        cooked = markdown.markdown(_blank_line_before_lists(text),
-                                   extensions=["nl2br", "sane_lists"])
+        cooked = markdown.markdown(
+            _blank_line_before_lists(text), extensions=["nl2br", "sane_lists"]
+        )
         cooked = re.sub(r"\s*/>", ">", cooked)
         cooked = _map_text(cooked, lambda t: URL_RE.sub(_link, t))
         cooked = _map_text(cooked, self._inline)  # new links are skipped: no mentions in URLs
@@ -87,19 +89,20 @@ class _Cooker:
 
     def _unwrap_block(self, match: re.Match[str]) -> str:
         token = f"WCTOKEN{match.group(1)}X"
-        return token if self.tokens[int(match.group(1))].startswith("<aside") \
-            else match.group(0)
+        return token if self.tokens[int(match.group(1))].startswith("<aside") else match.group(0)
 
     def _quote(self, attributes: str, inner: str) -> str:
         fields = [f.strip() for f in attributes.split(",")]
         username = fields[0]
         if not self.is_user(username):
             raise CookError(f"quote of unknown user {username!r}")
-        extra = {k.strip(): int(v) for k, v in (f.split(":", 1) for f in fields[1:] if ":" in f)
-                 if v.strip().isdigit()}
+        extra = {
+            k.strip(): int(v)
+            for k, v in (f.split(":", 1) for f in fields[1:] if ":" in f)
+            if v.strip().isdigit()
+        }
         inner_cooked = _Cooker(self.is_user, self.tokens).run(inner.strip())
-        return quote_aside(username, inner_cooked, post=extra.get("post"),
-                           topic=extra.get("topic"))
+        return quote_aside(username, inner_cooked, post=extra.get("post"), topic=extra.get("topic"))
 
     def _inline(self, text: str) -> str:
         text = MENTION_RE.sub(self._mention, text)
@@ -108,7 +111,7 @@ class _Cooker:
 
     def _mention(self, match: re.Match[str]) -> str:
         name = match.group(1).rstrip(".-")
-        rest = match.group(1)[len(name):]
+        rest = match.group(1)[len(name) :]
         return mention_html(name) + rest if self.is_user(name) else match.group(0)
 
 
@@ -117,18 +120,24 @@ def mention_html(username: str) -> str:
 
 
 def quote_aside(
-    username: str, inner_cooked: str, *, post: int | None = None, topic: int | None = None,
+    username: str,
+    inner_cooked: str,
+    *,
+    post: int | None = None,
+    topic: int | None = None,
 ) -> str:
     """Discourse's cooked form of [quote="username, post:N, topic:T"]…[/quote]."""
     data = f' data-username="{html.escape(username)}"'
     data += "" if post is None else f' data-post="{post}"'
     data += "" if topic is None else f' data-topic="{topic}"'
     avatar = avatar_template(username).replace("{size}", "48")
-    return (f'<aside class="quote no-group"{data}>\n<div class="title">\n'
-            f'<div class="quote-controls"></div>\n'
-            f'<img alt="" width="24" height="24" src="{avatar}" class="avatar"> '
-            f"{html.escape(username)}:</div>\n<blockquote>\n{inner_cooked}\n</blockquote>\n"
-            f"</aside>")
+    return (
+        f'<aside class="quote no-group"{data}>\n<div class="title">\n'
+        f'<div class="quote-controls"></div>\n'
+        f'<img alt="" width="24" height="24" src="{avatar}" class="avatar"> '
+        f"{html.escape(username)}:</div>\n<blockquote>\n{inner_cooked}\n</blockquote>\n"
+        f"</aside>"
+    )
 
 
 def _map_text(cooked: str, transform: Callable[[str], str]) -> str:
@@ -151,8 +160,13 @@ def _blank_line_before_lists(text: str) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        if LIST_ITEM_RE.match(line) and out and out[-1].strip() \
-                and not LIST_ITEM_RE.match(out[-1]) and not out[-1].startswith((" ", "\t")):
+        if (
+            LIST_ITEM_RE.match(line)
+            and out
+            and out[-1].strip()
+            and not LIST_ITEM_RE.match(out[-1])
+            and not out[-1].startswith((" ", "\t"))
+        ):
             out.append("")
         out.append(line)
     return "\n".join(out)
@@ -162,28 +176,34 @@ def _link(match: re.Match[str]) -> str:
     url = match.group(0)
     trimmed = url.rstrip(".,;:!?)")
     href = trimmed if trimmed.startswith("http") else f"http://{trimmed}"
-    return (f'<a href="{html.escape(href)}" rel="noopener nofollow ugc">{trimmed}</a>'
-            f"{url[len(trimmed):]}")
+    return (
+        f'<a href="{html.escape(href)}" rel="noopener nofollow ugc">{trimmed}</a>'
+        f"{url[len(trimmed) :]}"
+    )
 
 
 def _emoji(name: str) -> str:
-    return (f'<img src="https://emoji.discourse-cdn.com/twitter/{name}.png?v=12" '
-            f'title=":{name}:" class="emoji" alt=":{name}:" loading="lazy" width="20" '
-            f'height="20">')
+    return (
+        f'<img src="https://emoji.discourse-cdn.com/twitter/{name}.png?v=12" '
+        f'title=":{name}:" class="emoji" alt=":{name}:" loading="lazy" width="20" '
+        f'height="20">'
+    )
 
 
 def _lightbox(alt: str, filename: str) -> str:
     alt = html.escape(alt or filename)
     stem = filename.rsplit(".", 1)[0]
     src = f"/uploads/default/original/1X/{filename}"
-    return (f'<div class="lightbox-wrapper"><a class="lightbox" href="{src}" '
-            f'data-download-href="/uploads/default/{stem}" title="{alt}">'
-            f'<img src="{src}" alt="{alt}" data-base62-sha1="{stem}" width="690" height="460">'
-            f'<div class="meta"><svg class="fa d-icon d-icon-far-image svg-icon" '
-            f'aria-hidden="true"><use href="#far-image"></use></svg>'
-            f'<span class="filename">{alt}</span><span class="informations">1024×683 118 KB'
-            f'</span><svg class="fa d-icon d-icon-discourse-expand svg-icon" aria-hidden="true">'
-            f'<use href="#discourse-expand"></use></svg></div></a></div>')
+    return (
+        f'<div class="lightbox-wrapper"><a class="lightbox" href="{src}" '
+        f'data-download-href="/uploads/default/{stem}" title="{alt}">'
+        f'<img src="{src}" alt="{alt}" data-base62-sha1="{stem}" width="690" height="460">'
+        f'<div class="meta"><svg class="fa d-icon d-icon-far-image svg-icon" '
+        f'aria-hidden="true"><use href="#far-image"></use></svg>'
+        f'<span class="filename">{alt}</span><span class="informations">1024×683 118 KB'
+        f'</span><svg class="fa d-icon d-icon-discourse-expand svg-icon" aria-hidden="true">'
+        f'<use href="#discourse-expand"></use></svg></div></a></div>'
+    )
 
 
 def _onebox(url: str) -> str:
@@ -191,13 +211,15 @@ def _onebox(url: str) -> str:
     host = parts.netloc.removeprefix("www.")
     shown = html.escape(parts.netloc + parts.path.rstrip("/"))
     href = html.escape(url)
-    return (f'<aside class="onebox allowlistedgeneric" data-onebox-src="{href}">\n'
-            f'  <header class="source">\n'
-            f'      <a href="{href}" target="_blank" rel="noopener nofollow ugc">{host}</a>\n'
-            f"  </header>\n"
-            f'  <article class="onebox-body">\n'
-            f'    <h3><a href="{href}" target="_blank" rel="noopener nofollow ugc">{shown}</a>'
-            f"</h3>\n"
-            f"  </article>\n"
-            f'  <div style="clear: both"></div>\n'
-            f"</aside>")
+    return (
+        f'<aside class="onebox allowlistedgeneric" data-onebox-src="{href}">\n'
+        f'  <header class="source">\n'
+        f'      <a href="{href}" target="_blank" rel="noopener nofollow ugc">{host}</a>\n'
+        f"  </header>\n"
+        f'  <article class="onebox-body">\n'
+        f'    <h3><a href="{href}" target="_blank" rel="noopener nofollow ugc">{shown}</a>'
+        f"</h3>\n"
+        f"  </article>\n"
+        f'  <div style="clear: both"></div>\n'
+        f"</aside>"
+    )

@@ -45,23 +45,73 @@ OPT_OUT_TAG = "niet-publiceren"
 # The categories table of forum_sync/demo/README.md.
 CATEGORIES = (
     Category(1, "Zonder categorie", "zonder-categorie", color="0088CC", position=0),
-    Category(4, "Algemeen", "algemeen", color="25AAE2", position=1,
-             description="<p>Alles wat nergens anders past.</p>"),
-    Category(5, "Ervaringen", "ervaringen", color="F7941D", position=2,
-             description="<p>Vertel hoe het jou verging bij UWV, gemeente of werkgever.</p>"),
-    Category(6, "Vragen", "vragen", color="3AB54A", position=3,
-             description="<p>Stel je vraag over je uitkering of re-integratie.</p>"),
-    Category(7, "Moderatie", "moderatie", color="652D90", position=4, read_restricted=True,
-             description="<p>Overleg van de moderatoren.</p>"),
-    Category(8, "Besloten lotgenotengroep", "besloten", color="BF1E2E", position=5,
-             read_restricted=True,
-             description="<p>Besloten groep voor lotgenoten.</p>"),
+    Category(
+        4,
+        "Algemeen",
+        "algemeen",
+        color="25AAE2",
+        position=1,
+        description="<p>Alles wat nergens anders past.</p>",
+    ),
+    Category(
+        5,
+        "Ervaringen",
+        "ervaringen",
+        color="F7941D",
+        position=2,
+        description="<p>Vertel hoe het jou verging bij UWV, gemeente of werkgever.</p>",
+    ),
+    Category(
+        6,
+        "Vragen",
+        "vragen",
+        color="3AB54A",
+        position=3,
+        description="<p>Stel je vraag over je uitkering of re-integratie.</p>",
+    ),
+    Category(
+        7,
+        "Moderatie",
+        "moderatie",
+        color="652D90",
+        position=4,
+        read_restricted=True,
+        description="<p>Overleg van de moderatoren.</p>",
+    ),
+    Category(
+        8,
+        "Besloten lotgenotengroep",
+        "besloten",
+        color="BF1E2E",
+        position=5,
+        read_restricted=True,
+        description="<p>Besloten groep voor lotgenoten.</p>",
+    ),
 )
 ROLES = ("member", "moderator", "admin")
-THREAD_KEYS = {"id", "title", "category", "tags", "created", "visible", "archetype", "deleted",
-               "planted", "posts"}
-POST_KEYS = {"user", "at", "type", "hidden", "deleted", "user_deleted", "reply_to", "text",
-             "action_code"}
+THREAD_KEYS = {
+    "id",
+    "title",
+    "category",
+    "tags",
+    "created",
+    "visible",
+    "archetype",
+    "deleted",
+    "planted",
+    "posts",
+}
+POST_KEYS = {
+    "user",
+    "at",
+    "type",
+    "hidden",
+    "deleted",
+    "user_deleted",
+    "reply_to",
+    "text",
+    "action_code",
+}
 
 
 class DemoSourceError(ValueError):
@@ -77,8 +127,13 @@ class SourceThread:
 def forum_tags(taxonomy_path: Path = TAXONOMY) -> list[str]:
     """Every forum_tag in data/taxonomy.yml, in file order."""
     doc = yaml.safe_load(taxonomy_path.read_text(encoding="utf-8")) or {}
-    return [term["forum_tag"] for section in doc.values() if isinstance(section, dict)
-            for term in section.values() if isinstance(term, dict) and "forum_tag" in term]
+    return [
+        term["forum_tag"]
+        for section in doc.values()
+        if isinstance(section, dict)
+        for term in section.values()
+        if isinstance(term, dict) and "forum_tag" in term
+    ]
 
 
 def _load_yaml(path: Path) -> Any:
@@ -109,11 +164,11 @@ def load_planted(source_dir: Path = SOURCE_DIR) -> list[str]:
 
     An upload reference "upload://x.jpeg" is followed by its file name "x.jpeg", which is
     what the cooked HTML carries (/uploads/default/original/1X/x.jpeg)."""
-    values = [str(u[key]) for u in load_users(source_dir) for key in ("username", "name")
-              if u.get(key)]
+    values = [
+        str(u[key]) for u in load_users(source_dir) for key in ("username", "name") if u.get(key)
+    ]
     for thread in load_threads(source_dir):
-        for planted in (thread.data.get("planted") or []) if isinstance(thread.data, dict) \
-                else []:
+        for planted in (thread.data.get("planted") or []) if isinstance(thread.data, dict) else []:
             values.append(str(planted))
             if str(planted).startswith("upload://"):
                 values.append(str(planted).removeprefix("upload://"))
@@ -122,7 +177,9 @@ def load_planted(source_dir: Path = SOURCE_DIR) -> list[str]:
 
 # --------------------------------------------------------------------------- validation
 def validate(
-    users: list[dict[str, Any]], threads: list[SourceThread], allowed_tags: set[str],
+    users: list[dict[str, Any]],
+    threads: list[SourceThread],
+    allowed_tags: set[str],
 ) -> list[str]:
     """All problems found, each naming file, thread id and post number."""
     errors: list[str] = []
@@ -131,8 +188,9 @@ def validate(
     for user in users:
         name = user.get("username")
         if not name or not isinstance(user.get("id"), int) or user.get("role") not in ROLES:
-            errors.append(f"users.yml: user {user!r} needs id (int), username and role "
-                          f"({'/'.join(ROLES)})")
+            errors.append(
+                f"users.yml: user {user!r} needs id (int), username and role ({'/'.join(ROLES)})"
+            )
         if str(name).lower() in usernames or user.get("id") in user_ids:
             errors.append(f"users.yml: duplicate user {name!r} / id {user.get('id')}")
         if not all(isinstance(g, str) for g in user.get("groups") or []):
@@ -159,13 +217,16 @@ def validate(
         archetype = t.get("archetype", "regular")
         if archetype not in ("regular", "private_message"):
             errors.append(f"{where}: archetype must be regular or private_message")
-        if t.get("category") not in slugs and not (archetype == "private_message"
-                                                   and t.get("category") is None):
+        if t.get("category") not in slugs and not (
+            archetype == "private_message" and t.get("category") is None
+        ):
             errors.append(f"{where}: unknown category slug {t.get('category')!r}")
         for tag in t.get("tags") or []:
             if tag not in allowed_tags:
-                errors.append(f"{where}: tag {tag!r} is not a forum_tag in data/taxonomy.yml "
-                              f"nor {OPT_OUT_TAG!r}")
+                errors.append(
+                    f"{where}: tag {tag!r} is not a forum_tag in data/taxonomy.yml "
+                    f"nor {OPT_OUT_TAG!r}"
+                )
         created = _time(t.get("created"))
         if created is None:
             errors.append(f"{where}: created must be a timestamp like 2026-05-12T09:14:00Z")
@@ -177,7 +238,10 @@ def validate(
 
 
 def _validate_posts(
-    where: str, t: dict[str, Any], usernames: dict[str, Any], created: datetime | None,
+    where: str,
+    t: dict[str, Any],
+    usernames: dict[str, Any],
+    created: datetime | None,
 ) -> list[str]:
     errors: list[str] = []
     posts = t.get("posts")
@@ -198,8 +262,10 @@ def _validate_posts(
         if moment is None:
             errors.append(f"{at}: at must be a timestamp")
         elif previous is not None and moment < previous:
-            errors.append(f"{at}: at {moment.isoformat()} is earlier than the post before it "
-                          f"(or the thread's created)")
+            errors.append(
+                f"{at}: at {moment.isoformat()} is earlier than the post before it "
+                f"(or the thread's created)"
+            )
         previous = moment or previous
         if post.get("type", "regular") not in POST_TYPES:
             errors.append(f"{at}: type must be one of {sorted(POST_TYPES)}")
@@ -238,20 +304,29 @@ def build_forum(source_dir: Path = SOURCE_DIR, taxonomy_path: Path = TAXONOMY) -
     errors = validate(users, threads, set(tags))
     if errors:
         raise DemoSourceError("invalid demo source:\n  " + "\n  ".join(errors))
-    forum = Forum(categories={c.id: c for c in CATEGORIES},
-                  tag_ids={tag: number for number, tag in enumerate(tags, start=1)})
+    forum = Forum(
+        categories={c.id: c for c in CATEGORIES},
+        tag_ids={tag: number for number, tag in enumerate(tags, start=1)},
+    )
     for raw in users:
         forum.users[raw["id"]] = User(
-            id=raw["id"], username=raw["username"], name=raw.get("name") or "",
-            admin=raw["role"] == "admin", moderator=raw["role"] == "moderator",
+            id=raw["id"],
+            username=raw["username"],
+            name=raw.get("name") or "",
+            admin=raw["role"] == "admin",
+            moderator=raw["role"] == "moderator",
             trust_level=4 if raw["role"] != "member" else 1 + raw["id"] % 3,
             created_at=datetime(2024, 1, 1, 9, tzinfo=UTC) + timedelta(days=3 * raw["id"]),
         )
     group_names = sorted({g for raw in users for g in raw.get("groups") or []})
     for number, name in enumerate(group_names, start=41):
         members = sorted(raw["id"] for raw in users if name in (raw.get("groups") or []))
-        forum.groups[name] = Group(id=number, name=name, member_ids=members, added_at={
-            uid: forum.users[uid].created_at + timedelta(days=30) for uid in members})
+        forum.groups[name] = Group(
+            id=number,
+            name=name,
+            member_ids=members,
+            added_at={uid: forum.users[uid].created_at + timedelta(days=30) for uid in members},
+        )
     for thread in sorted(threads, key=lambda t: t.data["id"]):
         forum.topics[thread.data["id"]] = _topic(forum, thread.data)
     return forum
@@ -264,13 +339,20 @@ def _topic(forum: Forum, t: dict[str, Any]) -> Topic:
     posts = [_post(forum, topic_id, n, raw) for n, raw in enumerate(t["posts"], start=1)]
     created = parse_time(t["created"])
     topic = Topic(
-        id=topic_id, title=t["title"], category_id=None if category is None else category.id,
-        user_id=posts[0].user_id, created_at=created,
-        bumped_at=max((p.created_at for p in posts if p.post_type in BUMPING_TYPES),
-                      default=created),
-        archetype="private_message" if pm else "regular", visible=t.get("visible", True),
-        tags=list(t.get("tags") or []), views=12 + (topic_id * 37) % 400,
-        like_count=(topic_id * 13) % 9, posts=posts,
+        id=topic_id,
+        title=t["title"],
+        category_id=None if category is None else category.id,
+        user_id=posts[0].user_id,
+        created_at=created,
+        bumped_at=max(
+            (p.created_at for p in posts if p.post_type in BUMPING_TYPES), default=created
+        ),
+        archetype="private_message" if pm else "regular",
+        visible=t.get("visible", True),
+        tags=list(t.get("tags") or []),
+        views=12 + (topic_id * 37) % 400,
+        like_count=(topic_id * 13) % 9,
+        posts=posts,
         allowed_user_ids=list(dict.fromkeys(p.user_id for p in posts)) if pm else [],
     )
     if t.get("deleted"):
@@ -285,11 +367,16 @@ def _post(forum: Forum, topic_id: int, number: int, raw: dict[str, Any]) -> Post
     post_type = POST_TYPES[raw.get("type", "regular")]
     text = str(raw.get("text") or "")
     post = Post(
-        id=topic_id * 1000 + number, topic_id=topic_id, post_number=number, user_id=user.id,
+        id=topic_id * 1000 + number,
+        topic_id=topic_id,
+        post_number=number,
+        user_id=user.id,
         created_at=at,
         cooked=cook(text, lambda name: forum.user_by_name(name) is not None) if text else "",
-        post_type=post_type, reply_to_post_number=raw.get("reply_to"),
-        hidden=raw.get("hidden", False), action_code=raw.get("action_code"),
+        post_type=post_type,
+        reply_to_post_number=raw.get("reply_to"),
+        hidden=raw.get("hidden", False),
+        action_code=raw.get("action_code"),
         reads=3 + (topic_id * 7 + number * 11) % 60,
         score=round(((topic_id + number * 3) % 50) * 0.4 + 0.2, 1),
     )
@@ -304,13 +391,17 @@ def _post(forum: Forum, topic_id: int, number: int, raw: dict[str, Any]) -> Post
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m forum_sync.testing.demo_build",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m forum_sync.testing.demo_build", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--source", type=Path, default=SOURCE_DIR)
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     parser.add_argument("--taxonomy", type=Path, default=TAXONOMY)
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the output differs from the source")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the output differs from the source",
+    )
     args = parser.parse_args(argv)
     try:
         files = render_dir(build_forum(args.source, args.taxonomy))
@@ -320,9 +411,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = diff_dir(files, args.out)
         if stale:
-            print(f"{args.out} is stale; run python -m forum_sync.testing.demo_build. "
-                  f"Differs: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''}",
-                  file=sys.stderr)
+            print(
+                f"{args.out} is stale; run python -m forum_sync.testing.demo_build. "
+                f"Differs: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''}",
+                file=sys.stderr,
+            )
             return 1
         print(f"{args.out} is up to date ({len(files)} files)")
         return 0

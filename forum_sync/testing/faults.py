@@ -18,10 +18,21 @@ import time
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-FAULT_KINDS = frozenset({
-    "http_500", "http_502", "http_503", "http_403", "http_404", "http_410",
-    "rate_limit_json", "rate_limit_text", "slow", "malformed_json", "drop_connection",
-})
+FAULT_KINDS = frozenset(
+    {
+        "http_500",
+        "http_502",
+        "http_503",
+        "http_403",
+        "http_404",
+        "http_410",
+        "rate_limit_json",
+        "rate_limit_text",
+        "slow",
+        "malformed_json",
+        "drop_connection",
+    }
+)
 
 
 @dataclass
@@ -50,13 +61,20 @@ class FaultPlan:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(
-        self, kind: str, path_glob: str = "*", *, times: int | None = 1, skip: int = 0,
-        wait_seconds: int = 1, delay: float = 2.0,
+        self,
+        kind: str,
+        path_glob: str = "*",
+        *,
+        times: int | None = 1,
+        skip: int = 0,
+        wait_seconds: int = 1,
+        delay: float = 2.0,
     ) -> Fault:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {sorted(FAULT_KINDS)}")
-        fault = Fault(kind, path_glob, times=times, skip=skip, wait_seconds=wait_seconds,
-                      delay=delay)
+        fault = Fault(
+            kind, path_glob, times=times, skip=skip, wait_seconds=wait_seconds, delay=delay
+        )
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -99,8 +117,7 @@ class RateLimiter:
         """0 when the request may pass, else the whole seconds to wait (at least 1)."""
         with self._lock:
             moment = time.monotonic()
-            self._tokens = min(self.burst,
-                               self._tokens + (moment - self._stamp) * self.per_second)
+            self._tokens = min(self.burst, self._tokens + (moment - self._stamp) * self.per_second)
             self._stamp = moment
             if self._tokens >= 1:
                 self._tokens -= 1

@@ -33,26 +33,126 @@ from forum_sync.testing.model import (
     now_utc,
 )
 
-FIRST = ("Anna", "Bas", "Chantal", "Daan", "Els", "Fleur", "Gert", "Hanneke", "Ilse", "Joost",
-         "Karin", "Lars", "Mieke", "Niels", "Olga", "Paul", "Rianne", "Sander", "Tineke",
-         "Umut", "Vera", "Wouter", "Yasmin", "Zeynep", "Bart", "Dewi", "Emre", "Femke")
-LAST = ("Aalbers", "Bosman", "Claassen", "Dijkstra", "Evers", "Frericks", "Geerts", "Hoekstra",
-        "IJzerman", "Jonkman", "Kuipers", "Lammers", "Meulenbelt", "Nijhuis", "Oosting",
-        "Postma", "Quist", "Roelofs", "Schuurman", "Terpstra", "Veldkamp", "Wijnands")
-SUBJECTS = ("Mijn klantmanager", "De werkcoach", "UWV", "De gemeente", "Het re-integratiebureau",
-            "De bedrijfsarts", "Het SW-bedrijf", "Mijn werkgever", "De verzekeringsarts",
-            "Iemand van het Werkplein", "De consulent", "De arbeidsdeskundige")
-VERBS = ("stuurde me", "besprak", "vergat", "beloofde", "wees af:", "vroeg naar",
-         "reageerde pas op", "legde uit:", "veranderde", "keurde goed:")
-OBJECTS = ("een brief over de terugvordering", "het re-integratieplan", "mijn bezwaarschrift",
-           "de sollicitatieplicht", "een uitnodiging voor de keuring", "mijn inkomstenopgave",
-           "het verslag van het gesprek", "een nieuwe afspraak", "de beslissing op bezwaar",
-           "de maatregel", "mijn urenbriefje", "het plan van aanpak")
-TAILS = ("vorige week", "na drie maanden", "zonder uitleg", "binnen twee dagen",
-         "pas na een klacht", "gisteren", "al twee keer", "per post", "via het berichtenbox",
-         "telefonisch", "tijdens het spreekuur", "zonder dat ik erom vroeg")
-OPENERS = ("Herkenbaar.", "Wat vervelend.", "Goed om te horen.", "Bij mij precies hetzelfde.",
-           "Tip:", "Let op:", "Succes ermee!", "Sterkte.", "Klopt.", "Dank je voor het delen.")
+FIRST = (
+    "Anna",
+    "Bas",
+    "Chantal",
+    "Daan",
+    "Els",
+    "Fleur",
+    "Gert",
+    "Hanneke",
+    "Ilse",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Mieke",
+    "Niels",
+    "Olga",
+    "Paul",
+    "Rianne",
+    "Sander",
+    "Tineke",
+    "Umut",
+    "Vera",
+    "Wouter",
+    "Yasmin",
+    "Zeynep",
+    "Bart",
+    "Dewi",
+    "Emre",
+    "Femke",
+)
+LAST = (
+    "Aalbers",
+    "Bosman",
+    "Claassen",
+    "Dijkstra",
+    "Evers",
+    "Frericks",
+    "Geerts",
+    "Hoekstra",
+    "IJzerman",
+    "Jonkman",
+    "Kuipers",
+    "Lammers",
+    "Meulenbelt",
+    "Nijhuis",
+    "Oosting",
+    "Postma",
+    "Quist",
+    "Roelofs",
+    "Schuurman",
+    "Terpstra",
+    "Veldkamp",
+    "Wijnands",
+)
+SUBJECTS = (
+    "Mijn klantmanager",
+    "De werkcoach",
+    "UWV",
+    "De gemeente",
+    "Het re-integratiebureau",
+    "De bedrijfsarts",
+    "Het SW-bedrijf",
+    "Mijn werkgever",
+    "De verzekeringsarts",
+    "Iemand van het Werkplein",
+    "De consulent",
+    "De arbeidsdeskundige",
+)
+VERBS = (
+    "stuurde me",
+    "besprak",
+    "vergat",
+    "beloofde",
+    "wees af:",
+    "vroeg naar",
+    "reageerde pas op",
+    "legde uit:",
+    "veranderde",
+    "keurde goed:",
+)
+OBJECTS = (
+    "een brief over de terugvordering",
+    "het re-integratieplan",
+    "mijn bezwaarschrift",
+    "de sollicitatieplicht",
+    "een uitnodiging voor de keuring",
+    "mijn inkomstenopgave",
+    "het verslag van het gesprek",
+    "een nieuwe afspraak",
+    "de beslissing op bezwaar",
+    "de maatregel",
+    "mijn urenbriefje",
+    "het plan van aanpak",
+)
+TAILS = (
+    "vorige week",
+    "na drie maanden",
+    "zonder uitleg",
+    "binnen twee dagen",
+    "pas na een klacht",
+    "gisteren",
+    "al twee keer",
+    "per post",
+    "via het berichtenbox",
+    "telefonisch",
+    "tijdens het spreekuur",
+    "zonder dat ik erom vroeg",
+)
+OPENERS = (
+    "Herkenbaar.",
+    "Wat vervelend.",
+    "Goed om te horen.",
+    "Bij mij precies hetzelfde.",
+    "Tip:",
+    "Let op:",
+    "Succes ermee!",
+    "Sterkte.",
+    "Klopt.",
+    "Dank je voor het delen.",
+)
 STREETS = ("Lindelaan", "Molenweg", "Kerkstraat", "Beukenhof", "Stationsweg", "Dijkstraat")
 CITIES = ("Zwolle", "Tilburg", "Leeuwarden", "Almere", "Venlo", "Emmen", "Gouda", "Assen")
 FALLBACK_TAGS = ["ww", "wia", "bijstand", "uwv", "gemeente", "ervaring-negatief"]
@@ -78,9 +178,16 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> For
         moment = topic.created_at
         for number in range(1, count + 1):
             author = topic.user_id if number == 1 else rng.choice(members).id
-            post = Post(id=next_post_id, topic_id=topic.id, post_number=number, user_id=author,
-                        created_at=moment, cooked="", reads=rng.randint(1, 200),
-                        score=round(rng.uniform(0, 40), 1))
+            post = Post(
+                id=next_post_id,
+                topic_id=topic.id,
+                post_number=number,
+                user_id=author,
+                created_at=moment,
+                cooked="",
+                reads=rng.randint(1, 200),
+                score=round(rng.uniform(0, 40), 1),
+            )
             if number > 1:
                 _decorate(rng, post, staff)
             if not (post.user_deleted or post.post_type == POST_SMALL_ACTION):
@@ -94,31 +201,46 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> For
         if topic.is_private_message:
             topic.allowed_user_ids = list(dict.fromkeys(p.user_id for p in topic.posts))
         forum.topics[topic.id] = topic
-    public = [t for t in forum.topics.values()
-              if t.visible and t.deleted_at is None and t.category_id in (4, 5, 6)]
+    public = [
+        t
+        for t in forum.topics.values()
+        if t.visible and t.deleted_at is None and t.category_id in (4, 5, 6)
+    ]
     for topic in public[:2]:  # two pinned announcements
         forum.set_pinned(topic.id, globally=True, at=topic.created_at)
     return forum
 
 
 def bump_topics(
-    forum: Forum, fraction: float = 0.01, *, seed: int = 2, at: datetime | None = None,
+    forum: Forum,
+    fraction: float = 0.01,
+    *,
+    seed: int = 2,
+    at: datetime | None = None,
 ) -> list[int]:
     """Add one regular post to `fraction` of the topics anonymous visitors see listed (so
     they get bumped); returns the ids of the changed topics."""
     rng = random.Random(seed)
     with forum.lock:
-        candidates = sorted(t.id for t in forum.topics.values() if t.visible
-                            and t.deleted_at is None and not t.is_private_message
-                            and not forum.categories[t.category_id].read_restricted)
+        candidates = sorted(
+            t.id
+            for t in forum.topics.values()
+            if t.visible
+            and t.deleted_at is None
+            and not t.is_private_message
+            and not forum.categories[t.category_id].read_restricted
+        )
         chosen = sorted(rng.sample(candidates, max(1, round(len(candidates) * fraction))))
         members = sorted(u.username for u in forum.users.values() if not u.staff)
         moment = at or now_utc()
         for offset, topic_id in enumerate(chosen):
             topic = forum.topics[topic_id]
-            forum.add_post(topic_id, username=rng.choice(members),
-                           cooked=_paragraphs(rng, forum, topic),
-                           created_at=moment + timedelta(seconds=offset))
+            forum.add_post(
+                topic_id,
+                username=rng.choice(members),
+                cooked=_paragraphs(rng, forum, topic),
+                created_at=moment + timedelta(seconds=offset),
+            )
     return chosen
 
 
@@ -128,20 +250,31 @@ def _add_users(forum: Forum, rng: random.Random, count: int) -> None:
     for user_id in range(1, count + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         style = rng.randrange(4)
-        base = (f"{first.lower()}{last.lower()[:1]}", f"{first.lower()}_{last.lower()}",
-                f"{first[0].lower()}{last.lower()}{rng.randint(50, 99)}",
-                f"{first.lower()}.{last.lower()}")[style]
+        base = (
+            f"{first.lower()}{last.lower()[:1]}",
+            f"{first.lower()}_{last.lower()}",
+            f"{first[0].lower()}{last.lower()}{rng.randint(50, 99)}",
+            f"{first.lower()}.{last.lower()}",
+        )[style]
         username = base if base not in taken else f"{base}{user_id}"
         taken.add(username)
         forum.users[user_id] = User(
-            id=user_id, username=username, name=f"{first} {last}",
-            admin=user_id == 1, moderator=user_id in (2, 3, 4),
+            id=user_id,
+            username=username,
+            name=f"{first} {last}",
+            admin=user_id == 1,
+            moderator=user_id in (2, 3, 4),
             trust_level=4 if user_id <= 4 else rng.randint(0, 3),
-            created_at=BASE - timedelta(days=rng.randint(30, 900)))
+            created_at=BASE - timedelta(days=rng.randint(30, 900)),
+        )
         forum.planted += [username, f"{first} {last}"]
     opted_out = sorted(rng.sample(range(5, count + 1), max(1, count // 50)))
-    forum.groups[OPT_OUT_TAG] = Group(id=41, name=OPT_OUT_TAG, member_ids=opted_out, added_at={
-        uid: forum.users[uid].created_at + timedelta(days=1) for uid in opted_out})
+    forum.groups[OPT_OUT_TAG] = Group(
+        id=41,
+        name=OPT_OUT_TAG,
+        member_ids=opted_out,
+        added_at={uid: forum.users[uid].created_at + timedelta(days=1) for uid in opted_out},
+    )
 
 
 def _post_counts(rng: random.Random, topics: int, posts: int) -> list[int]:
@@ -157,7 +290,11 @@ def _post_counts(rng: random.Random, topics: int, posts: int) -> list[int]:
 
 
 def _topic(
-    rng: random.Random, forum: Forum, topic_id: int, members: list[User], tags: list[str],
+    rng: random.Random,
+    forum: Forum,
+    topic_id: int,
+    members: list[User],
+    tags: list[str],
 ) -> Topic:
     category_id = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
     roll = rng.random()
@@ -165,9 +302,13 @@ def _topic(
     topic = Topic(
         id=topic_id,
         title=f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}".replace(":", ""),
-        category_id=category_id, user_id=rng.choice(members).id, created_at=created,
-        bumped_at=created, tags=rng.sample(tags, rng.randint(1, min(5, len(tags)))),
-        views=rng.randint(5, 3000), like_count=rng.randint(0, 25),
+        category_id=category_id,
+        user_id=rng.choice(members).id,
+        created_at=created,
+        bumped_at=created,
+        tags=rng.sample(tags, rng.randint(1, min(5, len(tags)))),
+        views=rng.randint(5, 3000),
+        like_count=rng.randint(0, 25),
     )
     if roll < 0.02:
         topic.archetype, topic.category_id, topic.tags = "private_message", None, []
@@ -204,8 +345,11 @@ def _cooked(rng: random.Random, forum: Forum, topic: Topic, number: int) -> str:
     if number > 2 and rng.random() < 0.08:
         quoted = rng.randint(1, number - 1)
         author = forum.users[topic.posts[quoted - 1].user_id].username
-        html = quote_aside(author, f"<p>{escape(_sentence(rng))}</p>", post=quoted,
-                           topic=topic.id) + "\n" + html
+        html = (
+            quote_aside(author, f"<p>{escape(_sentence(rng))}</p>", post=quoted, topic=topic.id)
+            + "\n"
+            + html
+        )
     return html
 
 
@@ -224,8 +368,10 @@ def _paragraphs(rng: random.Random, forum: Forum, topic: Topic) -> str:
 
 def _sentence(rng: random.Random) -> str:
     opener = f"{rng.choice(OPENERS)} " if rng.random() < 0.3 else ""
-    return (f"{opener}{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-            f"{rng.choice(TAILS)}.")
+    return (
+        f"{opener}{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+        f"{rng.choice(TAILS)}."
+    )
 
 
 def _planted(rng: random.Random, forum: Forum) -> str:
@@ -244,9 +390,11 @@ def _planted(rng: random.Random, forum: Forum) -> str:
         value = _iban(rng)
         text = f"Het moest terug naar {value}."
     else:
-        value = (f"{rng.choice(STREETS)} {rng.randint(1, 180)}, {rng.randint(1000, 9999)} "
-                 f"{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLNPRSTVXZ')} "
-                 f"{rng.choice(CITIES)}")
+        value = (
+            f"{rng.choice(STREETS)} {rng.randint(1, 180)}, {rng.randint(1000, 9999)} "
+            f"{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLNPRSTVXZ')} "
+            f"{rng.choice(CITIES)}"
+        )
         text = f"Ik woon op {value}."
     forum.planted.append(value)
     return escape(text)

@@ -256,9 +256,16 @@ class Forum:
             if archetype == "private_message" and author.id not in allowed:
                 allowed.insert(0, author.id)
             topic = Topic(
-                id=new_id, title=title, category_id=category_id, user_id=author.id,
-                created_at=moment, bumped_at=moment, archetype=archetype, visible=visible,
-                tags=list(tags), allowed_user_ids=allowed,
+                id=new_id,
+                title=title,
+                category_id=category_id,
+                user_id=author.id,
+                created_at=moment,
+                bumped_at=moment,
+                archetype=archetype,
+                visible=visible,
+                tags=list(tags),
+                allowed_user_ids=allowed,
             )
             for tag in topic.tags:
                 self.tag_id(tag)
@@ -282,10 +289,15 @@ class Forum:
             topic = self.topic(topic_id)
             moment = created_at or now_utc()
             post = Post(
-                id=self._next_post_id(), topic_id=topic_id,
+                id=self._next_post_id(),
+                topic_id=topic_id,
                 post_number=1 + max((p.post_number for p in topic.posts), default=0),
-                user_id=self.require_user(username).id, created_at=moment, cooked=cooked,
-                post_type=post_type, reply_to_post_number=reply_to, action_code=action_code,
+                user_id=self.require_user(username).id,
+                created_at=moment,
+                cooked=cooked,
+                post_type=post_type,
+                reply_to_post_number=reply_to,
+                action_code=action_code,
             )
             topic.posts.append(post)
             if post_type in BUMPING_TYPES:
@@ -293,7 +305,11 @@ class Forum:
             return post
 
     def edit_post(
-        self, post_id: int, new_cooked: str, *, at: datetime | None = None,
+        self,
+        post_id: int,
+        new_cooked: str,
+        *,
+        at: datetime | None = None,
         edit_reason: str | None = None,
     ) -> Post:
         """Change a post's cooked HTML. Does NOT bump the topic (Discourse doesn't either)."""
@@ -389,7 +405,11 @@ class Forum:
             return topic
 
     def set_pinned(
-        self, topic_id: int, pinned: bool = True, *, globally: bool = True,
+        self,
+        topic_id: int,
+        pinned: bool = True,
+        *,
+        globally: bool = True,
         at: datetime | None = None,
     ) -> Topic:
         """Pin globally (first in /latest) or in its category only (first in /c/ lists)."""
@@ -420,17 +440,25 @@ class Forum:
         forum = cls()
         for raw in _read(root / "categories.json")["category_list"]["categories"]:
             forum.categories[raw["id"]] = Category(
-                id=raw["id"], name=raw["name"], slug=raw["slug"], color=raw["color"],
-                text_color=raw["text_color"], read_restricted=raw["read_restricted"],
-                position=raw["position"], description=raw.get("description"),
+                id=raw["id"],
+                name=raw["name"],
+                slug=raw["slug"],
+                color=raw["color"],
+                text_color=raw["text_color"],
+                read_restricted=raw["read_restricted"],
+                position=raw["position"],
+                description=raw.get("description"),
             )
         users_file = root / "users.json"
         extra = _read(users_file) if users_file.exists() else {"users": [], "groups": []}
         group_meta = {g["name"]: g for g in extra.get("groups", [])}
         for raw in extra["users"]:
             forum.users[raw["id"]] = User(
-                id=raw["id"], username=raw["username"], name=raw.get("name") or "",
-                admin=raw.get("admin", False), moderator=raw.get("moderator", False),
+                id=raw["id"],
+                username=raw["username"],
+                name=raw.get("name") or "",
+                admin=raw.get("admin", False),
+                moderator=raw.get("moderator", False),
                 trust_level=raw.get("trust_level", 1),
                 created_at=parse_time(raw.get("created_at")) or User(0, "").created_at,
                 title=raw.get("title"),
@@ -447,47 +475,80 @@ class Forum:
         for rp in raw["post_stream"]["posts"]:
             if rp["user_id"] not in self.users:  # users.json is optional: fall back to posts
                 self.users[rp["user_id"]] = User(
-                    id=rp["user_id"], username=rp["username"], name=rp.get("name") or "",
-                    admin=rp["admin"], moderator=rp["moderator"], trust_level=rp["trust_level"],
+                    id=rp["user_id"],
+                    username=rp["username"],
+                    name=rp.get("name") or "",
+                    admin=rp["admin"],
+                    moderator=rp["moderator"],
+                    trust_level=rp["trust_level"],
                 )
-            posts.append(Post(
-                id=rp["id"], topic_id=raw["id"], post_number=rp["post_number"],
-                user_id=rp["user_id"], created_at=parse_time(rp["created_at"]),
-                updated_at=parse_time(rp["updated_at"]), cooked=rp["cooked"],
-                post_type=rp["post_type"],
-                reply_to_post_number=_int_or_none(rp["reply_to_post_number"]),
-                hidden=rp["hidden"], deleted_at=parse_time(rp["deleted_at"]),
-                user_deleted=rp["user_deleted"], version=rp["version"],
-                action_code=rp.get("action_code"), edit_reason=rp["edit_reason"],
-                reads=rp["reads"], score=rp["score"],
-            ))
+            posts.append(
+                Post(
+                    id=rp["id"],
+                    topic_id=raw["id"],
+                    post_number=rp["post_number"],
+                    user_id=rp["user_id"],
+                    created_at=parse_time(rp["created_at"]),
+                    updated_at=parse_time(rp["updated_at"]),
+                    cooked=rp["cooked"],
+                    post_type=rp["post_type"],
+                    reply_to_post_number=_int_or_none(rp["reply_to_post_number"]),
+                    hidden=rp["hidden"],
+                    deleted_at=parse_time(rp["deleted_at"]),
+                    user_deleted=rp["user_deleted"],
+                    version=rp["version"],
+                    action_code=rp.get("action_code"),
+                    edit_reason=rp["edit_reason"],
+                    reads=rp["reads"],
+                    score=rp["score"],
+                )
+            )
         created = parse_time(raw["created_at"])
         # /t/{id}.json has no bumped_at: the last bumping post is the best reconstruction.
         bumps = [p.created_at for p in posts if p.post_type in BUMPING_TYPES]
         for tag in raw["tags"]:
             self.tag_ids[tag["name"]] = tag["id"]
         # The spec's topic details carry no allowed_users: PM participants are its posters.
-        allowed = list(dict.fromkeys(p.user_id for p in posts)) if raw["archetype"] == (
-            "private_message") else []
+        allowed = (
+            list(dict.fromkeys(p.user_id for p in posts))
+            if raw["archetype"] == ("private_message")
+            else []
+        )
         self.topics[raw["id"]] = Topic(
-            id=raw["id"], title=raw["title"], slug=raw["slug"],
-            category_id=raw["category_id"], user_id=raw["user_id"], created_at=created,
-            bumped_at=max(bumps, default=created), archetype=raw["archetype"],
-            visible=raw["visible"], closed=raw["closed"], archived=raw["archived"],
-            pinned_at=parse_time(raw["pinned_at"]), pinned_globally=raw["pinned_globally"],
+            id=raw["id"],
+            title=raw["title"],
+            slug=raw["slug"],
+            category_id=raw["category_id"],
+            user_id=raw["user_id"],
+            created_at=created,
+            bumped_at=max(bumps, default=created),
+            archetype=raw["archetype"],
+            visible=raw["visible"],
+            closed=raw["closed"],
+            archived=raw["archived"],
+            pinned_at=parse_time(raw["pinned_at"]),
+            pinned_globally=raw["pinned_globally"],
             pinned_until=parse_time(raw["pinned_until"]),
-            deleted_at=parse_time(raw["deleted_at"]), tags=[t["name"] for t in raw["tags"]],
-            views=raw["views"], like_count=raw["like_count"], allowed_user_ids=allowed,
+            deleted_at=parse_time(raw["deleted_at"]),
+            tags=[t["name"] for t in raw["tags"]],
+            views=raw["views"],
+            like_count=raw["like_count"],
+            allowed_user_ids=allowed,
             posts=sorted(posts, key=lambda p: p.post_number),
         )
 
     def _load_group(self, name: str, raw: dict[str, Any], meta: dict[str, Any]) -> None:
-        group = Group(id=meta.get("id", 100 + len(self.groups)), name=name,
-                      members_visibility=meta.get("members_visibility", "public"))
+        group = Group(
+            id=meta.get("id", 100 + len(self.groups)),
+            name=name,
+            members_visibility=meta.get("members_visibility", "public"),
+        )
         for member in raw["members"]:
             if member["id"] not in self.users:
                 self.users[member["id"]] = User(
-                    id=member["id"], username=member["username"], name=member["name"] or "",
+                    id=member["id"],
+                    username=member["username"],
+                    name=member["name"] or "",
                 )
             group.member_ids.append(member["id"])
             group.added_at[member["id"]] = parse_time(member["added_at"])
@@ -499,7 +560,7 @@ def rename_in_cooked(cooked: str, old: str, new: str) -> str:
     old_re = re.escape(old)
     replacements = (
         (rf'href="/u/{old_re}"', f'href="/u/{new}"'),
-        (rf'>@{old_re}</a>', f">@{new}</a>"),
+        (rf">@{old_re}</a>", f">@{new}</a>"),
         (rf'data-username="{old_re}"', f'data-username="{new}"'),
         (rf"(/user_avatar/[^/]+/){old_re}/", rf"\g<1>{new}/"),
         (rf"> {old_re}:</div>", f"> {new}:</div>"),

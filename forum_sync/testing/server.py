@@ -68,8 +68,9 @@ ERRORS = {
     404: ("not_found", "The requested URL or resource could not be found."),
     410: ("gone", "The requested resource is no longer available."),
 }
-BAD_KEY = "You are not permitted to view the requested resource. The API username or key is " \
-          "invalid."
+BAD_KEY = (
+    "You are not permitted to view the requested resource. The API username or key is invalid."
+)
 # Query parameters never written to the request log (old Discourse accepted keys there).
 SECRET_PARAMS = frozenset({"api_key", "api_username"})
 
@@ -95,8 +96,9 @@ class Response:
 
 
 def json_response(status: int, data: Any, headers: dict[str, str] | None = None) -> Response:
-    return Response(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), JSON_TYPE,
-                    headers or {})
+    return Response(
+        status, json.dumps(data, ensure_ascii=False).encode("utf-8"), JSON_TYPE, headers or {}
+    )
 
 
 def error_response(status: int, message: str | None = None) -> Response:
@@ -108,55 +110,78 @@ def rate_limit_response(wait: int, *, as_json: bool, key_present: bool) -> Respo
     code = "admin_api_key_rate_limit" if key_present else "ip_10_secs_limit"
     headers = {"Retry-After": str(wait), "Discourse-Rate-Limit-Error-Code": code}
     if not as_json:  # the early answer of Discourse's request tracker middleware
-        return Response(429, b"Slow down, too many requests from this IP address\n",
-                        "text/plain; charset=utf-8", headers)
-    return json_response(429, {
-        "errors": [f"You\u2019ve performed this action too many times. Please wait {wait} "
-                   f"seconds before trying again."],
-        "error_type": "rate_limit",
-        "extras": {"wait_seconds": wait, "time_left": f"{wait} seconds"},
-    }, headers)
+        return Response(
+            429,
+            b"Slow down, too many requests from this IP address\n",
+            "text/plain; charset=utf-8",
+            headers,
+        )
+    return json_response(
+        429,
+        {
+            "errors": [
+                f"You\u2019ve performed this action too many times. Please wait {wait} "
+                f"seconds before trying again."
+            ],
+            "error_type": "rate_limit",
+            "extras": {"wait_seconds": wait, "time_left": f"{wait} seconds"},
+        },
+        headers,
+    )
 
 
 def _html(status: int, text: str) -> Response:
-    return Response(status, f"<!DOCTYPE html><html><body><h1>{text}</h1></body></html>\n"
-                    .encode(), HTML_TYPE)
+    return Response(
+        status, f"<!DOCTYPE html><html><body><h1>{text}</h1></body></html>\n".encode(), HTML_TYPE
+    )
 
 
 FAULT_RESPONSES: dict[str, Callable[[Fault, bool], Response]] = {
-    "http_500": lambda f, k: _html(500, "Oops - the software powering this discussion forum "
-                                        "encountered an unexpected problem."),
+    "http_500": lambda f, k: _html(
+        500, "Oops - the software powering this discussion forum encountered an unexpected problem."
+    ),
     "http_502": lambda f, k: _html(502, "502 Bad Gateway"),
     "http_503": lambda f, k: _html(503, "503 Service Temporarily Unavailable"),
     "http_403": lambda f, k: error_response(403),
     "http_404": lambda f, k: error_response(404),
     "http_410": lambda f, k: error_response(410),
-    "rate_limit_json": lambda f, k: rate_limit_response(f.wait_seconds, as_json=True,
-                                                        key_present=k),
-    "rate_limit_text": lambda f, k: rate_limit_response(f.wait_seconds, as_json=False,
-                                                        key_present=k),
+    "rate_limit_json": lambda f, k: rate_limit_response(
+        f.wait_seconds, as_json=True, key_present=k
+    ),
+    "rate_limit_text": lambda f, k: rate_limit_response(
+        f.wait_seconds, as_json=False, key_present=k
+    ),
 }
 
 SLUG = r"[^/]*[^/\d][^/]*"  # a slug is never all digits (/t/1/2.json is topic 1, post 2)
-ROUTES: list[tuple[re.Pattern[str], str]] = [(re.compile(p + r"\.json$"), name) for p, name in (
-    (r"^/latest", "latest"),
-    (r"^/categories", "categories"),
-    (rf"^/c/(?P<slug>{SLUG})/(?P<id>\d+)", "category"),
-    (r"^/c/(?P<id>\d+)", "category"),
-    (r"^/t/(?P<id>\d+)/posts", "posts"),
-    (r"^/t/(?P<id>\d+)(?:/\d+)?", "topic"),
-    (rf"^/t/{SLUG}/(?P<id>\d+)(?:/\d+)?", "topic"),
-    (r"^/groups/(?P<name>[^/]+)/members", "members"),
-    (r"^/(?:u|users)/(?P<username>[^/]+)", "user"),
-)]
+ROUTES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p + r"\.json$"), name)
+    for p, name in (
+        (r"^/latest", "latest"),
+        (r"^/categories", "categories"),
+        (rf"^/c/(?P<slug>{SLUG})/(?P<id>\d+)", "category"),
+        (r"^/c/(?P<id>\d+)", "category"),
+        (r"^/t/(?P<id>\d+)/posts", "posts"),
+        (r"^/t/(?P<id>\d+)(?:/\d+)?", "topic"),
+        (rf"^/t/{SLUG}/(?P<id>\d+)(?:/\d+)?", "topic"),
+        (r"^/groups/(?P<name>[^/]+)/members", "members"),
+        (r"^/(?:u|users)/(?P<username>[^/]+)", "user"),
+    )
+]
 
 
 class ForumServer:
     """Serve `forum` on 127.0.0.1 from a background thread (see the module docstring)."""
 
     def __init__(
-        self, forum: Forum, host: str = "127.0.0.1", port: int = 0, per_page: int = 30, *,
-        listing_tags: str = "strings", more_topics_when_full: bool = False,
+        self,
+        forum: Forum,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        per_page: int = 30,
+        *,
+        listing_tags: str = "strings",
+        more_topics_when_full: bool = False,
         log_requests: bool = False,
     ) -> None:
         if host not in LOOPBACK:
@@ -188,9 +213,12 @@ class ForumServer:
 
     def start(self) -> ForumServer:
         if self._thread is None:
-            self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                            kwargs={"poll_interval": 0.01}, daemon=True,
-                                            name="forum-test-server")
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.01},
+                daemon=True,
+                name="forum-test-server",
+            )
             self._thread.start()
         return self
 
@@ -242,8 +270,11 @@ class ForumServer:
         with self._records_lock:
             self._records.append(record)
         if self.log_requests:
-            print(f"{record.method} {record.path} -> {record.status}"
-                  f"{' [' + record.fault + ']' if record.fault else ''}", file=sys.stderr)
+            print(
+                f"{record.method} {record.path} -> {record.status}"
+                f"{' [' + record.fault + ']' if record.fault else ''}",
+                file=sys.stderr,
+            )
 
     # ------------------------------------------------------------------ request handling
     def authenticate(self, key: str | None, username: str | None) -> Viewer | None:
@@ -268,40 +299,77 @@ class ForumServer:
 
     def _get_latest(self, viewer: Viewer, query: dict[str, list[str]]) -> Response:
         topics = listed_topics(self.forum, viewer, status=_first(query, "status"))
-        return self._topic_list(viewer, query, topics, "/latest", "latest",
-                                lambda t: t.pinned and t.pinned_globally)
+        return self._topic_list(
+            viewer, query, topics, "/latest", "latest", lambda t: t.pinned and t.pinned_globally
+        )
 
     def _get_category(
-        self, viewer: Viewer, query: dict[str, list[str]], id: str, slug: str | None = None,
+        self,
+        viewer: Viewer,
+        query: dict[str, list[str]],
+        id: str,
+        slug: str | None = None,
     ) -> Response:
         category = self.forum.categories.get(int(id))
         if category is None or not can_see_category(self.forum, category.id, viewer):
             return error_response(404)  # Discourse hides restricted categories' existence
-        topics = listed_topics(self.forum, viewer, category_id=category.id,
-                               status=_first(query, "status"))
-        return self._topic_list(viewer, query, topics, f"/c/{category.slug}/{category.id}",
-                                "category", lambda t: t.pinned)
+        topics = listed_topics(
+            self.forum, viewer, category_id=category.id, status=_first(query, "status")
+        )
+        return self._topic_list(
+            viewer,
+            query,
+            topics,
+            f"/c/{category.slug}/{category.id}",
+            "category",
+            lambda t: t.pinned,
+        )
 
     def _topic_list(
-        self, viewer: Viewer, query: dict[str, list[str]], topics: list[Any], base: str,
-        kind: str, pinned_first: Callable[[Any], bool],
+        self,
+        viewer: Viewer,
+        query: dict[str, list[str]],
+        topics: list[Any],
+        base: str,
+        kind: str,
+        pinned_first: Callable[[Any], bool],
     ) -> Response:
         page = max(_int(query, "page", 0), 0)
         per_page = min(max(_int(query, "per_page", self.per_page), 1), 100)
-        ordered = order_topics(topics, order=_first(query, "order"),
-                               ascending=_first(query, "ascending") == "true",
-                               pinned_first=pinned_first)
-        shown = len(ordered[page * per_page:(page + 1) * per_page])
-        has_next = (shown == per_page) if self.more_topics_when_full \
+        ordered = order_topics(
+            topics,
+            order=_first(query, "order"),
+            ascending=_first(query, "ascending") == "true",
+            pinned_first=pinned_first,
+        )
+        shown = len(ordered[page * per_page : (page + 1) * per_page])
+        has_next = (
+            (shown == per_page)
+            if self.more_topics_when_full
             else len(ordered) > (page + 1) * per_page
+        )
         more = None
         if has_next:
-            kept = [(k, v) for k, values in query.items() if k not in SECRET_PARAMS | {"page"}
-                    for v in values]
+            kept = [
+                (k, v)
+                for k, values in query.items()
+                if k not in SECRET_PARAMS | {"page"}
+                for v in values
+            ]
             more = f"{base}?{urlencode([*kept, ('page', page + 1)])}"
-        return json_response(200, topic_list_json(
-            self.forum, viewer, ordered, page=page, per_page=per_page, more_topics_url=more,
-            kind=kind, listing_tags=self.listing_tags))
+        return json_response(
+            200,
+            topic_list_json(
+                self.forum,
+                viewer,
+                ordered,
+                page=page,
+                per_page=per_page,
+                more_topics_url=more,
+                kind=kind,
+                listing_tags=self.listing_tags,
+            ),
+        )
 
     def _visible_topic(self, viewer: Viewer, id: str) -> Topic | Response:
         """The topic, or the error response the viewer gets for it (404, 403, ...)."""
@@ -325,8 +393,9 @@ class ForumServer:
         try:
             ids = [int(value) for value in raw_ids] if raw_ids else None
         except ValueError:
-            return json_response(400, {"errors": ["post_ids must be integers"],
-                                       "error_type": "invalid_parameters"})
+            return json_response(
+                400, {"errors": ["post_ids must be integers"], "error_type": "invalid_parameters"}
+            )
         return json_response(200, posts_json(self.forum, topic, viewer, ids))
 
     def _get_categories(self, viewer: Viewer, query: dict[str, list[str]]) -> Response:
@@ -340,8 +409,7 @@ class ForumServer:
             return error_response(403)
         offset = max(_int(query, "offset", 0), 0)
         limit = min(max(_int(query, "limit", 50), 1), 1000)
-        return json_response(200, group_members_json(self.forum, group, offset=offset,
-                                                     limit=limit))
+        return json_response(200, group_members_json(self.forum, group, offset=offset, limit=limit))
 
     def _get_user(self, viewer: Viewer, query: dict[str, list[str]], username: str) -> Response:
         user = self.forum.user_by_name(username)
@@ -370,9 +438,16 @@ class _Handler(BaseHTTPRequestHandler):
 
         def finish(response: Response | None, fault: str | None = None) -> None:
             # Record before writing, so a client that has its answer also sees the record.
-            app._record(RequestRecord("GET", path, logged_query,
-                                      None if response is None else response.status,
-                                      key is not None, fault))
+            app._record(
+                RequestRecord(
+                    "GET",
+                    path,
+                    logged_query,
+                    None if response is None else response.status,
+                    key is not None,
+                    fault,
+                )
+            )
             if response is None:
                 self._drop()
             else:
@@ -388,8 +463,10 @@ class _Handler(BaseHTTPRequestHandler):
         if app.rate_limiter is not None and fault is None:
             wait = app.rate_limiter.acquire()
             if wait:
-                return finish(rate_limit_response(wait, as_json=True,
-                                                  key_present=key is not None), "rate_limiter")
+                return finish(
+                    rate_limit_response(wait, as_json=True, key_present=key is not None),
+                    "rate_limiter",
+                )
         viewer = app.authenticate(key, self.headers.get("Api-Username") or None)
         if viewer is None:
             return finish(error_response(403, BAD_KEY), fault and fault.kind)
@@ -399,7 +476,11 @@ class _Handler(BaseHTTPRequestHandler):
         return finish(response, fault and fault.kind)
 
     def _dispatch(
-        self, app: ForumServer, path: str, query: dict[str, list[str]], viewer: Viewer,
+        self,
+        app: ForumServer,
+        path: str,
+        query: dict[str, list[str]],
+        viewer: Viewer,
     ) -> Response:
         if not path.endswith(".json"):
             if "application/json" not in self.headers.get("Accept", ""):
@@ -451,26 +532,37 @@ def _int(query: dict[str, list[str]], name: str, default: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m forum_sync.testing.server",
-        description="Serve a Discourse-JSON forum directory on 127.0.0.1.")
-    parser.add_argument("--data", type=Path,
-                        default=Path(__file__).resolve().parents[1] / "demo" / "forum",
-                        help="forum directory (default: %(default)s)")
+        description="Serve a Discourse-JSON forum directory on 127.0.0.1.",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "demo" / "forum",
+        help="forum directory (default: %(default)s)",
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--per-page", type=int, default=30)
-    parser.add_argument("--generate", type=int, metavar="TOPICS",
-                        help="serve a synthetic forum with this many topics instead of --data")
+    parser.add_argument(
+        "--generate",
+        type=int,
+        metavar="TOPICS",
+        help="serve a synthetic forum with this many topics instead of --data",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--api-username", help="make WERKCAFE_TEST_API_KEY (environment) a "
-                                               "key for this user")
+    parser.add_argument(
+        "--api-username", help="make WERKCAFE_TEST_API_KEY (environment) a key for this user"
+    )
     args = parser.parse_args(argv)
     if args.generate:
         from forum_sync.testing.generate import generate_forum
+
         forum = generate_forum(topics=args.generate, posts=args.generate * 8, seed=args.seed)
     else:
         forum = Forum.load_dir(args.data)
     server = ForumServer(forum, port=args.port, per_page=args.per_page, log_requests=True)
     if args.api_username:
         import os
+
         key = os.environ.get("WERKCAFE_TEST_API_KEY")
         if not key:
             parser.error("--api-username needs the key in WERKCAFE_TEST_API_KEY")

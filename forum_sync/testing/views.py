@@ -45,18 +45,32 @@ HIDDEN_POST_COOKED = "<p>This post was flagged by the community and is temporari
 CHUNK_SIZE = 20
 
 SPEC_DEVIATIONS: tuple[tuple[str, str, str], ...] = (
-    ("/c/{slug}/{id}.json", "topic_list.more_topics_url",
-     "real Discourse sends it when there is a next page; the spec's sample had one page"),
-    ("/c/{slug}/{id}.json", "topic_list.topics[].tags",
-     "real Discourse lists tags when tagging is on, as in /latest.json"),
-    ("/t/{id}.json + /t/{id}/posts.json", "posts[].reply_to_post_number",
-     "an integer in real Discourse; the spec says string|null"),
-    ("/t/{id}.json + /t/{id}/posts.json", "posts[].action_code",
-     "present on small-action posts only (e.g. 'visible.disabled')"),
-    ("/t/{id}.json + /t/{id}/posts.json", "posts[].cooked_hidden",
-     "present (true) only on hidden posts served to non-staff"),
-    ("/t/{id}.json", "category_id",
-     "null for private messages, which have no category"),
+    (
+        "/c/{slug}/{id}.json",
+        "topic_list.more_topics_url",
+        "real Discourse sends it when there is a next page; the spec's sample had one page",
+    ),
+    (
+        "/c/{slug}/{id}.json",
+        "topic_list.topics[].tags",
+        "real Discourse lists tags when tagging is on, as in /latest.json",
+    ),
+    (
+        "/t/{id}.json + /t/{id}/posts.json",
+        "posts[].reply_to_post_number",
+        "an integer in real Discourse; the spec says string|null",
+    ),
+    (
+        "/t/{id}.json + /t/{id}/posts.json",
+        "posts[].action_code",
+        "present on small-action posts only (e.g. 'visible.disabled')",
+    ),
+    (
+        "/t/{id}.json + /t/{id}/posts.json",
+        "posts[].cooked_hidden",
+        "present (true) only on hidden posts served to non-staff",
+    ),
+    ("/t/{id}.json", "category_id", "null for private messages, which have no category"),
 )
 
 
@@ -77,8 +91,9 @@ class Viewer:
 
 ANONYMOUS = Viewer()
 # The view the demo files are written in: an admin who wrote none of the posts.
-SYSTEM = Viewer(User(id=-1, username="system", name="system", admin=True, moderator=True,
-                     trust_level=4))
+SYSTEM = Viewer(
+    User(id=-1, username="system", name="system", admin=True, moderator=True, trust_level=4)
+)
 
 
 # --------------------------------------------------------------------------- visibility
@@ -92,7 +107,8 @@ def can_see_category(forum: Forum, category_id: int | None, viewer: Viewer) -> b
         return True
     return viewer.user_id is not None and any(
         viewer.user_id in forum.groups[name].member_ids
-        for name in category.allowed_groups if name in forum.groups
+        for name in category.allowed_groups
+        if name in forum.groups
     )
 
 
@@ -123,7 +139,11 @@ def public_posts(topic: Topic) -> list[Post]:
 
 
 def listed_topics(
-    forum: Forum, viewer: Viewer, *, category_id: int | None = None, status: str | None = None,
+    forum: Forum,
+    viewer: Viewer,
+    *,
+    category_id: int | None = None,
+    status: str | None = None,
 ) -> list[Topic]:
     """Topics a topic list may show; status 'deleted'/'unlisted' are staff-only filters."""
     result = []
@@ -155,7 +175,10 @@ ORDER_KEYS: dict[str, Callable[[Topic], Any]] = {
 
 
 def order_topics(
-    topics: Iterable[Topic], *, order: str | None, ascending: bool,
+    topics: Iterable[Topic],
+    *,
+    order: str | None,
+    ascending: bool,
     pinned_first: Callable[[Topic], bool] | None,
 ) -> list[Topic]:
     """Sort like TopicQuery; with the default order, pinned topics come first."""
@@ -172,8 +195,12 @@ def _user(forum: Forum, user_id: int) -> User:
 
 
 def basic_user(user: User) -> dict[str, Any]:
-    return {"id": user.id, "username": user.username, "name": user.name,
-            "avatar_template": avatar_template(user.username)}
+    return {
+        "id": user.id,
+        "username": user.username,
+        "name": user.name,
+        "avatar_template": avatar_template(user.username),
+    }
 
 
 def fancy_title(title: str) -> str:
@@ -211,19 +238,23 @@ def _posters(topic: Topic, viewer: Viewer) -> list[dict[str, Any]]:
     if not posts:
         return []
     op, last = posts[0].user_id, max(posts, key=lambda p: p.created_at).user_id
-    frequent = [uid for uid, _ in Counter(p.user_id for p in posts).most_common()
-                if uid not in (op, last)][:3]
+    frequent = [
+        uid for uid, _ in Counter(p.user_id for p in posts).most_common() if uid not in (op, last)
+    ][:3]
     if op == last:
         single = len({p.user_id for p in posts}) == 1
-        rows = [(op, "latest single" if single else "latest",
-                 "Original Poster, Most Recent Poster")]
+        rows = [
+            (op, "latest single" if single else "latest", "Original Poster, Most Recent Poster")
+        ]
     else:
         rows = [(op, "", "Original Poster")]
     rows += [(uid, "", "Frequent Poster") for uid in frequent]
     if op != last:
         rows.append((last, "latest", "Most Recent Poster"))
-    return [{"extras": extras, "description": description, "user_id": uid,
-             "primary_group_id": None} for uid, extras, description in rows]
+    return [
+        {"extras": extras, "description": description, "user_id": uid, "primary_group_id": None}
+        for uid, extras, description in rows
+    ]
 
 
 def tag_objects(forum: Forum, topic: Topic) -> list[dict[str, Any]]:
@@ -232,46 +263,77 @@ def tag_objects(forum: Forum, topic: Topic) -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------- topic lists
 def topic_list_json(
-    forum: Forum, viewer: Viewer, topics: list[Topic], *, page: int, per_page: int,
-    more_topics_url: str | None, kind: str, listing_tags: str = "strings",
+    forum: Forum,
+    viewer: Viewer,
+    topics: list[Topic],
+    *,
+    page: int,
+    per_page: int,
+    more_topics_url: str | None,
+    kind: str,
+    listing_tags: str = "strings",
 ) -> dict[str, Any]:
     """One page of a topic list. kind 'latest' follows /latest.json's schema, 'category'
     the stricter /c/{slug}/{id}.json one (no draft fields, nullable bookmarked/liked)."""
-    page_topics = topics[page * per_page:(page + 1) * per_page]
-    items = [_list_item(forum, t, viewer, kind=kind, listing_tags=listing_tags)
-             for t in page_topics]
+    page_topics = topics[page * per_page : (page + 1) * per_page]
+    items = [
+        _list_item(forum, t, viewer, kind=kind, listing_tags=listing_tags) for t in page_topics
+    ]
     user_ids = list(dict.fromkeys(p["user_id"] for item in items for p in item["posters"]))
-    topic_list: dict[str, Any] = {"can_create_topic": viewer.user is not None,
-                                  "per_page": per_page}
+    topic_list: dict[str, Any] = {"can_create_topic": viewer.user is not None, "per_page": per_page}
     if kind == "latest":
         topic_list |= {"draft": None, "draft_key": "new_topic", "draft_sequence": 0}
     topic_list["topics"] = items
     if more_topics_url is not None:
         topic_list["more_topics_url"] = more_topics_url
-    return {"users": [basic_user(_user(forum, uid)) for uid in user_ids],
-            "primary_groups": [], "topic_list": topic_list}
+    return {
+        "users": [basic_user(_user(forum, uid)) for uid in user_ids],
+        "primary_groups": [],
+        "topic_list": topic_list,
+    }
 
 
 def _list_item(
-    forum: Forum, topic: Topic, viewer: Viewer, *, kind: str, listing_tags: str,
+    forum: Forum,
+    topic: Topic,
+    viewer: Viewer,
+    *,
+    kind: str,
+    listing_tags: str,
 ) -> dict[str, Any]:
     last = _last_public(topic)
     public = public_posts(topic)
     item: dict[str, Any] = {
-        "id": topic.id, "title": topic.title, "fancy_title": fancy_title(topic.title),
-        "slug": topic.slug, "posts_count": len(public),
+        "id": topic.id,
+        "title": topic.title,
+        "fancy_title": fancy_title(topic.title),
+        "slug": topic.slug,
+        "posts_count": len(public),
         "reply_count": max(len(public) - 1, 0),
-        "highest_post_number": _highest_post_number(topic, viewer), "image_url": None,
+        "highest_post_number": _highest_post_number(topic, viewer),
+        "image_url": None,
         "created_at": iso(topic.created_at),
         "last_posted_at": iso(last.created_at if last else topic.created_at),
-        "bumped": True, "bumped_at": iso(topic.bumped_at), "archetype": topic.archetype,
-        "unseen": False, "pinned": topic.pinned, "unpinned": None,
-        "excerpt": excerpt(topic, viewer), "visible": topic.visible, "closed": topic.closed,
-        "archived": topic.archived, "bookmarked": None, "liked": None, "views": topic.views,
-        "like_count": topic.like_count, "has_summary": False,
+        "bumped": True,
+        "bumped_at": iso(topic.bumped_at),
+        "archetype": topic.archetype,
+        "unseen": False,
+        "pinned": topic.pinned,
+        "unpinned": None,
+        "excerpt": excerpt(topic, viewer),
+        "visible": topic.visible,
+        "closed": topic.closed,
+        "archived": topic.archived,
+        "bookmarked": None,
+        "liked": None,
+        "views": topic.views,
+        "like_count": topic.like_count,
+        "has_summary": False,
         "last_poster_username": _user(forum, last.user_id if last else topic.user_id).username,
-        "category_id": topic.category_id, "pinned_globally": topic.pinned_globally,
-        "featured_link": None, "posters": _posters(topic, viewer),
+        "category_id": topic.category_id,
+        "pinned_globally": topic.pinned_globally,
+        "featured_link": None,
+        "posters": _posters(topic, viewer),
     }
     item["tags"] = tag_objects(forum, topic) if listing_tags == "objects" else list(topic.tags)
     if kind == "latest":
@@ -289,30 +351,57 @@ def post_json(forum: Forum, topic: Topic, post: Post, viewer: Viewer) -> dict[st
     hidden_for_viewer = post.hidden and not viewer.staff
     cooked = HIDDEN_POST_COOKED if hidden_for_viewer else post.cooked
     data: dict[str, Any] = {
-        "id": post.id, "name": user.name, "username": user.username,
+        "id": post.id,
+        "name": user.name,
+        "username": user.username,
         "avatar_template": avatar_template(user.username),
-        "created_at": iso(post.created_at), "cooked": cooked,
-        "post_number": post.post_number, "post_type": post.post_type,
+        "created_at": iso(post.created_at),
+        "cooked": cooked,
+        "post_number": post.post_number,
+        "post_type": post.post_type,
         "updated_at": iso(post.updated_at),
-        "reply_count": sum(1 for p in public_posts(topic)
-                           if p.reply_to_post_number == post.post_number),
+        "reply_count": sum(
+            1 for p in public_posts(topic) if p.reply_to_post_number == post.post_number
+        ),
         "reply_to_post_number": post.reply_to_post_number,
-        "quote_count": cooked.count('<aside class="quote'), "incoming_link_count": 0,
-        "reads": post.reads, "readers_count": max(post.reads - 1, 0), "score": post.score,
-        "yours": viewer.user_id == post.user_id, "topic_id": topic.id,
-        "topic_slug": topic.slug, "display_username": user.name,
-        "primary_group_name": None, "flair_name": None, "flair_url": None,
-        "flair_bg_color": None, "flair_color": None, "version": post.version,
-        "can_edit": viewer.staff, "can_delete": viewer.staff,
+        "quote_count": cooked.count('<aside class="quote'),
+        "incoming_link_count": 0,
+        "reads": post.reads,
+        "readers_count": max(post.reads - 1, 0),
+        "score": post.score,
+        "yours": viewer.user_id == post.user_id,
+        "topic_id": topic.id,
+        "topic_slug": topic.slug,
+        "display_username": user.name,
+        "primary_group_name": None,
+        "flair_name": None,
+        "flair_url": None,
+        "flair_bg_color": None,
+        "flair_color": None,
+        "version": post.version,
+        "can_edit": viewer.staff,
+        "can_delete": viewer.staff,
         "can_recover": viewer.staff and post.deleted_at is not None,
-        "can_wiki": viewer.staff, "link_counts": [] if hidden_for_viewer else link_counts(cooked),
-        "read": True, "user_title": user.title, "bookmarked": False,
+        "can_wiki": viewer.staff,
+        "link_counts": [] if hidden_for_viewer else link_counts(cooked),
+        "read": True,
+        "user_title": user.title,
+        "bookmarked": False,
         "actions_summary": [{"id": 2, "can_act": viewer.user is not None}],
-        "moderator": user.moderator, "admin": user.admin, "staff": user.staff,
-        "user_id": user.id, "hidden": post.hidden, "trust_level": user.trust_level,
-        "deleted_at": iso(post.deleted_at), "user_deleted": post.user_deleted,
-        "edit_reason": post.edit_reason, "can_view_edit_history": True, "wiki": False,
-        "reviewable_id": 0, "reviewable_score_count": 0, "reviewable_score_pending_count": 0,
+        "moderator": user.moderator,
+        "admin": user.admin,
+        "staff": user.staff,
+        "user_id": user.id,
+        "hidden": post.hidden,
+        "trust_level": user.trust_level,
+        "deleted_at": iso(post.deleted_at),
+        "user_deleted": post.user_deleted,
+        "edit_reason": post.edit_reason,
+        "can_view_edit_history": True,
+        "wiki": False,
+        "reviewable_id": 0,
+        "reviewable_score_count": 0,
+        "reviewable_score_pending_count": 0,
     }
     if post.hidden:
         data["can_see_hidden_post"] = viewer.staff
@@ -325,13 +414,24 @@ def post_json(forum: Forum, topic: Topic, post: Post, viewer: Viewer) -> dict[st
 
 def link_counts(cooked: str) -> list[dict[str, Any]]:
     urls = dict.fromkeys(re.findall(r'href="(https?://[^"]+)"', cooked))
-    return [{"url": url, "internal": False, "reflection": False,
-             "title": re.sub(r"^https?://(www\.)?", "", url).split("/")[0], "clicks": 0}
-            for url in urls]
+    return [
+        {
+            "url": url,
+            "internal": False,
+            "reflection": False,
+            "title": re.sub(r"^https?://(www\.)?", "", url).split("/")[0],
+            "clicks": 0,
+        }
+        for url in urls
+    ]
 
 
 def topic_json(
-    forum: Forum, topic: Topic, viewer: Viewer, *, chunk_size: int | None = CHUNK_SIZE,
+    forum: Forum,
+    topic: Topic,
+    viewer: Viewer,
+    *,
+    chunk_size: int | None = CHUNK_SIZE,
 ) -> dict[str, Any]:
     """GET /t/{id}.json. chunk_size None puts every visible post in post_stream.posts."""
     posts = visible_posts(topic, viewer)
@@ -340,39 +440,70 @@ def topic_json(
     last = _last_public(topic)
     creator = _user(forum, topic.user_id)
     return {
-        "post_stream": {"posts": [post_json(forum, topic, p, viewer) for p in chunk],
-                        "stream": [p.id for p in posts]},
-        "timeline_lookup": [], "suggested_topics": [],
-        "tags": tag_objects(forum, topic), "tags_descriptions": {},
-        "id": topic.id, "title": topic.title, "fancy_title": fancy_title(topic.title),
-        "posts_count": len(public), "created_at": iso(topic.created_at),
-        "views": topic.views, "reply_count": max(len(public) - 1, 0),
+        "post_stream": {
+            "posts": [post_json(forum, topic, p, viewer) for p in chunk],
+            "stream": [p.id for p in posts],
+        },
+        "timeline_lookup": [],
+        "suggested_topics": [],
+        "tags": tag_objects(forum, topic),
+        "tags_descriptions": {},
+        "id": topic.id,
+        "title": topic.title,
+        "fancy_title": fancy_title(topic.title),
+        "posts_count": len(public),
+        "created_at": iso(topic.created_at),
+        "views": topic.views,
+        "reply_count": max(len(public) - 1, 0),
         "like_count": topic.like_count,
         "last_posted_at": iso(last.created_at) if last else None,
-        "visible": topic.visible, "closed": topic.closed, "archived": topic.archived,
-        "has_summary": False, "archetype": topic.archetype, "slug": topic.slug,
+        "visible": topic.visible,
+        "closed": topic.closed,
+        "archived": topic.archived,
+        "has_summary": False,
+        "archetype": topic.archetype,
+        "slug": topic.slug,
         "category_id": topic.category_id,
         "word_count": sum(len(_text(p.cooked).split()) for p in public),
-        "deleted_at": iso(topic.deleted_at), "user_id": topic.user_id,
-        "featured_link": None, "pinned_globally": topic.pinned_globally,
-        "pinned_at": iso(topic.pinned_at), "pinned_until": iso(topic.pinned_until),
-        "image_url": None, "slow_mode_seconds": 0, "draft": None,
-        "draft_key": f"topic_{topic.id}", "draft_sequence": 0, "unpinned": None,
-        "pinned": topic.pinned, "highest_post_number": _highest_post_number(topic, viewer),
+        "deleted_at": iso(topic.deleted_at),
+        "user_id": topic.user_id,
+        "featured_link": None,
+        "pinned_globally": topic.pinned_globally,
+        "pinned_at": iso(topic.pinned_at),
+        "pinned_until": iso(topic.pinned_until),
+        "image_url": None,
+        "slow_mode_seconds": 0,
+        "draft": None,
+        "draft_key": f"topic_{topic.id}",
+        "draft_sequence": 0,
+        "unpinned": None,
+        "pinned": topic.pinned,
+        "highest_post_number": _highest_post_number(topic, viewer),
         "deleted_by": None,
         "has_deleted": viewer.staff and any(p.deleted_at is not None for p in topic.posts),
-        "actions_summary": [{"id": action, "count": 0, "hidden": False,
-                             "can_act": viewer.user is not None} for action in (4, 8, 10, 7)],
-        "chunk_size": CHUNK_SIZE, "bookmarked": False, "bookmarks": [], "topic_timer": None,
+        "actions_summary": [
+            {"id": action, "count": 0, "hidden": False, "can_act": viewer.user is not None}
+            for action in (4, 8, 10, 7)
+        ],
+        "chunk_size": CHUNK_SIZE,
+        "bookmarked": False,
+        "bookmarks": [],
+        "topic_timer": None,
         "message_bus_last_id": 0,
         "participant_count": len({p.user_id for p in posts}),
-        "show_read_indicator": False, "thumbnails": None, "slow_mode_enabled_until": None,
+        "show_read_indicator": False,
+        "thumbnails": None,
+        "slow_mode_enabled_until": None,
         "details": _details(forum, topic, viewer, posts, creator, last),
     }
 
 
 def _details(
-    forum: Forum, topic: Topic, viewer: Viewer, posts: list[Post], creator: User,
+    forum: Forum,
+    topic: Topic,
+    viewer: Viewer,
+    posts: list[Post],
+    creator: User,
     last: Post | None,
 ) -> dict[str, Any]:
     staff, member = viewer.staff, viewer.user is not None
@@ -380,28 +511,51 @@ def _details(
     participants = []
     for uid, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:24]:
         user = _user(forum, uid)
-        participants.append(basic_user(user) | {
-            "post_count": count, "primary_group_name": None, "flair_name": None,
-            "flair_url": None, "flair_color": None, "flair_bg_color": None,
-            "flair_group_id": None, "admin": user.admin, "moderator": user.moderator,
-            "trust_level": user.trust_level,
-        })
+        participants.append(
+            basic_user(user)
+            | {
+                "post_count": count,
+                "primary_group_name": None,
+                "flair_name": None,
+                "flair_url": None,
+                "flair_color": None,
+                "flair_bg_color": None,
+                "flair_group_id": None,
+                "admin": user.admin,
+                "moderator": user.moderator,
+                "trust_level": user.trust_level,
+            }
+        )
     return {
-        "can_edit": staff, "notification_level": 1, "can_move_posts": staff,
-        "can_delete": staff, "can_remove_allowed_users": staff,
-        "can_create_post": member and not topic.closed, "can_reply_as_new_topic": member,
-        "can_flag_topic": member, "can_convert_topic": staff, "can_review_topic": staff,
-        "can_close_topic": staff, "can_archive_topic": staff,
-        "can_split_merge_topic": staff, "can_edit_staff_notes": staff,
-        "can_toggle_topic_visibility": staff, "can_pin_unpin_topic": staff,
-        "can_moderate_category": staff, "can_remove_self_id": viewer.user_id or 0,
-        "participants": participants, "created_by": basic_user(creator),
+        "can_edit": staff,
+        "notification_level": 1,
+        "can_move_posts": staff,
+        "can_delete": staff,
+        "can_remove_allowed_users": staff,
+        "can_create_post": member and not topic.closed,
+        "can_reply_as_new_topic": member,
+        "can_flag_topic": member,
+        "can_convert_topic": staff,
+        "can_review_topic": staff,
+        "can_close_topic": staff,
+        "can_archive_topic": staff,
+        "can_split_merge_topic": staff,
+        "can_edit_staff_notes": staff,
+        "can_toggle_topic_visibility": staff,
+        "can_pin_unpin_topic": staff,
+        "can_moderate_category": staff,
+        "can_remove_self_id": viewer.user_id or 0,
+        "participants": participants,
+        "created_by": basic_user(creator),
         "last_poster": basic_user(_user(forum, last.user_id if last else topic.user_id)),
     }
 
 
 def posts_json(
-    forum: Forum, topic: Topic, viewer: Viewer, post_ids: list[int] | None,
+    forum: Forum,
+    topic: Topic,
+    viewer: Viewer,
+    post_ids: list[int] | None,
 ) -> dict[str, Any]:
     """GET /t/{id}/posts.json: the requested posts the viewer may see, in stream order;
     without post_ids the first chunk. Invisible or unknown ids are silently dropped."""
@@ -411,28 +565,43 @@ def posts_json(
     else:
         wanted = set(post_ids)
         chosen = [p for p in posts if p.id in wanted]
-    return {"post_stream": {"posts": [post_json(forum, topic, p, viewer) for p in chosen]},
-            "id": topic.id}
+    return {
+        "post_stream": {"posts": [post_json(forum, topic, p, viewer) for p in chosen]},
+        "id": topic.id,
+    }
 
 
 # --------------------------------------------------------------------------- categories
 def categories_json(forum: Forum, viewer: Viewer) -> dict[str, Any]:
     visible = [c for c in forum.categories.values() if can_see_category(forum, c.id, viewer)]
     reference = max((t.bumped_at for t in forum.topics.values()), default=None)
-    return {"category_list": {
-        "can_create_category": viewer.user is not None and viewer.user.admin,
-        "can_create_topic": viewer.user is not None,
-        "categories": [_category(forum, c.id, viewer, reference)
-                       for c in sorted(visible, key=lambda c: (c.position, c.id))],
-    }}
+    return {
+        "category_list": {
+            "can_create_category": viewer.user is not None and viewer.user.admin,
+            "can_create_topic": viewer.user is not None,
+            "categories": [
+                _category(forum, c.id, viewer, reference)
+                for c in sorted(visible, key=lambda c: (c.position, c.id))
+            ],
+        }
+    }
 
 
 def _category(
-    forum: Forum, category_id: int, viewer: Viewer, reference: datetime | None,
+    forum: Forum,
+    category_id: int,
+    viewer: Viewer,
+    reference: datetime | None,
 ) -> dict[str, Any]:
     category = forum.categories[category_id]
-    topics = [t for t in forum.topics.values() if t.category_id == category_id
-              and t.visible and t.deleted_at is None and not t.is_private_message]
+    topics = [
+        t
+        for t in forum.topics.values()
+        if t.category_id == category_id
+        and t.visible
+        and t.deleted_at is None
+        and not t.is_private_message
+    ]
 
     def since(days: int) -> int:
         # Relative to the newest activity, not the clock, so the demo files stay stable.
@@ -442,51 +611,87 @@ def _category(
 
     description_text = None if category.description is None else _text(category.description)
     return {
-        "id": category.id, "name": category.name, "color": category.color,
-        "text_color": category.text_color, "style_type": "square", "emoji": None,
-        "icon": None, "slug": category.slug, "topic_count": len(topics),
+        "id": category.id,
+        "name": category.name,
+        "color": category.color,
+        "text_color": category.text_color,
+        "style_type": "square",
+        "emoji": None,
+        "icon": None,
+        "slug": category.slug,
+        "topic_count": len(topics),
         "post_count": sum(len(public_posts(t)) for t in topics),
-        "position": category.position, "description": category.description,
-        "description_text": description_text, "description_excerpt": description_text,
-        "topic_url": None, "read_restricted": category.read_restricted,
+        "position": category.position,
+        "description": category.description,
+        "description_text": description_text,
+        "description_excerpt": description_text,
+        "topic_url": None,
+        "read_restricted": category.read_restricted,
         "permission": 1 if viewer.staff else (2 if viewer.user is not None else 3),
-        "notification_level": 1, "can_edit": viewer.user is not None and viewer.user.admin,
-        "topic_template": None, "topic_title_placeholder": None, "has_children": False,
-        "subcategory_count": None, "sort_order": None, "sort_ascending": None,
-        "show_subcategory_list": False, "num_featured_topics": 3, "default_view": None,
-        "subcategory_list_style": "rows_with_featured_topics", "default_top_period": "all",
-        "default_list_filter": "all", "minimum_required_tags": 0,
-        "navigate_to_first_post_after_read": False, "topics_day": since(1),
-        "topics_week": since(7), "topics_month": since(30), "topics_year": since(365),
-        "topics_all_time": len(topics), "is_uncategorized": category.slug == "zonder-categorie",
-        "subcategory_ids": [], "uploaded_logo": None, "uploaded_logo_dark": None,
-        "uploaded_background": None, "uploaded_background_dark": None,
+        "notification_level": 1,
+        "can_edit": viewer.user is not None and viewer.user.admin,
+        "topic_template": None,
+        "topic_title_placeholder": None,
+        "has_children": False,
+        "subcategory_count": None,
+        "sort_order": None,
+        "sort_ascending": None,
+        "show_subcategory_list": False,
+        "num_featured_topics": 3,
+        "default_view": None,
+        "subcategory_list_style": "rows_with_featured_topics",
+        "default_top_period": "all",
+        "default_list_filter": "all",
+        "minimum_required_tags": 0,
+        "navigate_to_first_post_after_read": False,
+        "topics_day": since(1),
+        "topics_week": since(7),
+        "topics_month": since(30),
+        "topics_year": since(365),
+        "topics_all_time": len(topics),
+        "is_uncategorized": category.slug == "zonder-categorie",
+        "subcategory_ids": [],
+        "uploaded_logo": None,
+        "uploaded_logo_dark": None,
+        "uploaded_background": None,
+        "uploaded_background_dark": None,
     }
 
 
 # --------------------------------------------------------------------------- groups
 def user_last_posted_at(forum: Forum, user: User) -> datetime:
-    times = [p.created_at for t in forum.topics.values() for p in t.posts
-             if p.user_id == user.id]
+    times = [p.created_at for t in forum.topics.values() for p in t.posts if p.user_id == user.id]
     return max(times, default=user.created_at)
 
 
 def group_members_json(
-    forum: Forum, group: Group, *, offset: int = 0, limit: int = 50,
+    forum: Forum,
+    group: Group,
+    *,
+    offset: int = 0,
+    limit: int = 50,
 ) -> dict[str, Any]:
     members = sorted(group.member_ids)
-    page = members[offset:offset + limit]
+    page = members[offset : offset + limit]
     rows = []
     for uid in page:
         user = _user(forum, uid)
         last = iso(user_last_posted_at(forum, user))
-        rows.append(basic_user(user) | {
-            "title": user.title, "last_posted_at": last, "last_seen_at": last,
-            "added_at": iso(group.added_at.get(uid, user.created_at)),
-            "timezone": "Europe/Amsterdam",
-        })
-    return {"members": rows, "owners": [],
-            "meta": {"total": len(members), "limit": limit, "offset": offset}}
+        rows.append(
+            basic_user(user)
+            | {
+                "title": user.title,
+                "last_posted_at": last,
+                "last_seen_at": last,
+                "added_at": iso(group.added_at.get(uid, user.created_at)),
+                "timezone": "Europe/Amsterdam",
+            }
+        )
+    return {
+        "members": rows,
+        "owners": [],
+        "meta": {"total": len(members), "limit": limit, "offset": offset},
+    }
 
 
 def can_see_group_members(group: Group, viewer: Viewer) -> bool:

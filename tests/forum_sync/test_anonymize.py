@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum_sync import anonymize
+from forum_sync import anonymize, deidentify
 from forum_sync.anonymize import (
     Anonymizer,
     NameIndex,
@@ -139,11 +139,23 @@ def test_names_deduce_finds_become_placeholders(deduce_ready: None) -> None:
     assert "[naam]" in result and "[plaats]" in result and "[datum]" in result
 
 
-def test_name_index_matches_case_insensitive_full_names_and_capitalised_parts() -> None:
+def test_name_index_matches_names_in_any_case_but_common_words_only_capitalised() -> None:
     index = NameIndex(PEOPLE)
     text = "JOLIEN VAN DEN BERG, k.OZTURK, Roos, roos in de tuin, Van den Berg"
     found = {text[s:e] for s, e, _, _ in index.find(text)}
     assert found == {"JOLIEN VAN DEN BERG", "k.OZTURK", "Roos", "Van den Berg"}
+    # Name parts in lowercase, as people type them in running text.
+    text = "zoals jolien al zei, en kemal ook; van den berg en öztürk"
+    found = {text[s:e] for s, e, _, _ in index.find(text)}
+    assert found == {"jolien", "kemal", "van den berg", "öztürk"}
+
+
+def test_name_index_finds_username_variants() -> None:
+    index = NameIndex([Person(21, "anja_dv", "Anja de Vries"), Person(22, "k.ozturk", "")])
+    text = "volg anjadv85, anja.dv of annja_dv en anjadevries; k_ozturk1 ook. vries blijft"
+    found = {text[s:e] for s, e, _, _ in index.find(text)}
+    assert {"anjadv85", "anja.dv", "annja_dv", "anjadevries", "k_ozturk1"} <= found
+    assert "vries blijft" not in found
 
 
 def test_deterministic_and_cached_without_deduce(
@@ -156,7 +168,7 @@ def test_deterministic_and_cached_without_deduce(
     def no_deduce() -> None:
         raise AssertionError("deduce must not be needed on a cache hit")
 
-    monkeypatch.setattr(anonymize, "get_deduce", no_deduce)
+    monkeypatch.setattr(deidentify, "get_deduce", no_deduce)
     again = Anonymizer(("uwv.nl",), cache=cache)
     assert again.topic(TOPIC) == first
     assert again.misses == 0 and again.hits == 4  # title + three posts

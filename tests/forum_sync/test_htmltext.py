@@ -12,9 +12,9 @@ from forum_sync.htmltext import (
     blocks_to_html,
     cooked_to_blocks,
     sanitize_html,
-    strip_signature,
 )
 from forum_sync.model import Person
+from forum_sync.signatures import strip_signature
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",
