@@ -308,6 +308,11 @@ def common_words() -> frozenset[str]:
     )
 
 
+@functools.cache
+def stop_words() -> frozenset[str]:
+    return _items(_source() / "whitelist" / "lst_stop_word")
+
+
 def is_first_name(word: str) -> bool:
     return word.lower() in first_names()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from forum_sync import lookups
+from forum_sync import lookups, rules
 from forum_sync.spans import P_CONTEXT_NAME, Span
 
 NAME = "[naam]"
@@ -67,7 +67,32 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}")
 _GAP = re.compile(r"[ \t]+")
 PARTICLES = frozenset(
-    ["van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "aan", "von", "vd", "la", "le", "du", "da", "di", "del", "dos", "el", "al", "d'"]
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "'t",
+        "in",
+        "op",
+        "aan",
+        "von",
+        "vd",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "dos",
+        "el",
+        "al",
+        "d'",
+    ]
 )
 # A word after a context that is no name even with a capital.
 NOT_AFTER = frozenset(
@@ -169,7 +194,12 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
                 if not nxt or nxt.group(0).lower() not in PARTICLES:
                     break
                 look = nxt.end()
-            if not nxt or nxt.group(0).lower() not in lookups.surnames():
+            following = nxt.group(0).lower() if nxt else ""
+            if not following or following in NOT_AFTER:
+                break
+            known_next = following in lookups.surnames() and not rules.protected_spans(following)
+            # "mevrouw van der Linden"; but "Jansen van het UWV" ends before "van".
+            if not known_next and not (names == 0 and capital_ok):
                 break
             continue
         if low in NOT_AFTER:
@@ -178,7 +208,13 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
         known = low in lookups.first_names() or low in lookups.surnames()
         common = low in lookups.common_words()
         if names == 0:
-            ok = (capital and capital_ok) or (known and not common) or (capital and known)
+            # After a title even a common word is a surname ("Mevrouw Arts", "mevrouw kok").
+            ok = (
+                (capital and capital_ok)
+                or (known and not common)
+                or (capital and known)
+                or (capital_ok and known and low not in lookups.stop_words())
+            )
         else:
             # After a first name: a capitalised word, or a lowercase surname in the lists
             # when the name so far was lowercase too.

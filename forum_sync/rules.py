@@ -177,31 +177,56 @@ _NOT_POSTCODE = frozenset(
         "mr",
     ]
 )
-_ADDRESS = re.compile(
-    r"\b(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)\s+){0,3}"
-    r"[A-Za-z][\w'-]*(?:straat|str\.?|laan|ln\.?|weg|plein|pln\.?|gracht|gr\.|kade|singel"
-    r"|sngl\.?|dijk|dreef|hof|park|pad|steeg|markt|baan|allee|boulevard|blvd\.?|erf|veld|wal"
-    r"|haven|hoven|burg|zijde|akker|kamp|horst|wijk|stede|donk|berg|straatweg|ring|lei|oord)"
-    r"\s*\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?",
-    re.IGNORECASE,
+# A street name followed by a house number. Found in two steps (a word before a number,
+# then its ending), because one regex with every street ending backtracks on every word.
+STREET_ENDINGS = ["straat", "str", "str.", "laan", "ln", "ln.", "weg", "plein", "pln", "pln.", "gracht", "gr.", "kade", "singel", "sngl", "sngl.", "dijk", "dreef", "hof", "park", "pad", "steeg", "markt", "baan", "allee", "boulevard", "blvd", "blvd.", "erf", "veld", "wal", "haven", "hoven", "burg", "zijde", "akker", "kamp", "horst", "wijk", "stede", "donk", "berg", "straatweg", "ring", "lei", "oord"]
+_STREET_END = re.compile(rf"(?:{'|'.join(re.escape(e) for e in STREET_ENDINGS)})$", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"\b([A-Za-z][\w'-]*\.?)[ \t]*(\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?)"
+    r"(?![\d,.]\d)"
 )
+_BEFORE_STREET = re.compile(r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)[ \t]+){1,3}$")
+
+
+def _postcode_context(text: str, m: re.Match[str]) -> bool:
+    """ "1234 en" is a postcode only next to an address, the word postcode, or a place."""
+    if m.group(0)[-2:].isupper():
+        return True
+    before = text[max(0, m.start() - 40) : m.start()].lower()
+    after = re.match(r"[ \t,]+([^\W\d_]+)", text[m.end() : m.end() + 40])
+    place = bool(after) and after.group(1).lower() in lookups.residences()
+    return "postcode" in before or bool(re.search(r"\d+[a-z]?,?\s*$", before)) or place
+
+
+def _addresses(text: str) -> Iterator[Span]:
+    for m in _NUMBERED.finditer(text):
+        word = m.group(1).lower().rstrip(".")
+        if not _STREET_END.search(m.group(1)) or word in STREET_ENDINGS or len(word) < 4:
+            continue
+        start = m.start()
+        before = _BEFORE_STREET.search(text, max(0, start - 60), start)
+        if before and before.group(0)[:1].isupper():
+            start = before.start()
+        yield Span(start, m.end(), P_ADDRESS, "[adres]")
+
+
 # Social media accounts written without @: "insta: anja_dv88", "mijn tiktok is xanjax".
 _HANDLE = re.compile(
     r"\b(?:insta(?:gram)?|ig|facebook|fb|twitter|x\.com|tiktok|snap(?:chat)?|linkedin|discord"
     r"|telegram|skype|youtube|twitch|threads|bluesky|bsky|mastodon|pinterest|reddit|gebruikersnaam"
     r"|username|account|handle|profiel|kanaal)\b(?:\s+(?:account|naam|handle|profiel|pagina))?"
-    r"(?:\s*[:=]\s*|\s+(?:is|als|heet|onder|op|via)\s+(?:de\s+naam\s+)?)"
+    r"(?:\s*[:=]\s*|\s+(?:is|als|heet|onder|op|via)\s+(?:de\s+naam\s+)?|\s+)"
     r"[\"'“]?(@?[\w][\w.-]*[\w])",
     re.IGNORECASE,
 )
 # An agency with its place is the agency: kept ("gemeente Utrecht", "UWV Apeldoorn",
 # "Werkplein Drechtsteden", "Sociale Dienst Drechtsteden", "WSP Rijk van Nijmegen").
 _AGENCY = re.compile(
-    r"\b(?:gemeente|gemeentes|uwv|uwv-kantoor|werkplein|werkpleinen|sociale\s+dienst|werkbedrijf"
+    r"\b(?i:gemeente|gemeentes|uwv|uwv-kantoor|werkplein|werkpleinen|sociale\s+dienst|werkbedrijf"
     r"|wsp|werkgeversservicepunt|sociaal\s+team|wijkteam|sw-bedrijf|participatiebedrijf"
     r"|werkgevers\s+servicepunt|ggd|rechtbank|kantoor|vestiging|regio|arbeidsmarktregio"
     r"|leerwerkloket|belastingdienst|svb|sociaal\s+domein|stadsdeel|provincie)"
-    r"\s+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)(?:\s(?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
+    r"[ \t]+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)(?:[ \t](?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
 )
 _DATE_WORDS = re.compile(
     rf"\b\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\b\.?(?:\s+(?:19|20)\d{{2}}\b)?"
@@ -310,11 +335,21 @@ def path_has_name(path: str) -> bool:
     """A path with a name-like token: a CV or profile on an allowed domain
     ("werk.nl/cv/voornaam-achternaam-plaats"). The whole path is dropped."""
     words = [w for w in re.split(r"[^a-zà-ÿ]+", path.lower()) if len(w) >= 3]
-    return any(
-        w not in PATH_WORDS
-        and w not in lookups.common_words()
-        and (w in lookups.first_names() or w in lookups.surnames())
-        for w in words
+    return any(w not in PATH_WORDS and _name_like(w) for w in words)
+
+
+def _name_like(word: str) -> bool:
+    """A first name or surname, or the two run together ("annadevries")."""
+    if word in lookups.common_words():
+        return False
+    if word in lookups.first_names() or word in lookups.surnames():
+        return True
+    return (
+        any(
+            word[:i] in lookups.first_names() and word[:i] not in lookups.common_words()
+            for i in range(3, len(word) - 2)
+        )
+        and len(word) >= 8
     )
 
 
@@ -352,7 +387,9 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _BSN.finditer(text):
         if valid_bsn(m.group(0)):
             spans.append(Span(m.start(), m.end(), P_BSN, "[BSN]"))
-    spans += _spans(_BSN_KEYWORD, text, P_BSN, "[BSN]", group=1)
+    lowered = text.lower()
+    if "bsn" in lowered or "sofi" in lowered or "burgerservice" in lowered:
+        spans += _spans(_BSN_KEYWORD, text, P_BSN, "[BSN]", group=1)
     for m in _PHONE_INTL.finditer(text):
         if 8 <= len(_digits(m.group(0))) <= 15:
             spans.append(Span(m.start(), m.end(), P_PHONE, "[telefoonnummer]"))
@@ -373,13 +410,13 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
     for m in _POSTCODE.finditer(text):
-        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or m.group(0)[-2:].isupper():
+        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
     for m in _HANDLE.finditer(text):
         handle = m.group(1)
         if handle.lower() not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
             spans.append(Span(m.start(1), m.end(1), P_HANDLE, "[gebruikersnaam]"))
-    spans += _spans(_ADDRESS, text, P_ADDRESS, "[adres]")
+    spans += _addresses(text)
     spans += _spans(_DATE_WORDS, text, P_DATE, "[datum]")
     spans += _spans(_DATE_NUM, text, P_DATE, "[datum]")
     spans += _spans(_LONG_NUMBER, text, P_NUMBER, "[nummer]")

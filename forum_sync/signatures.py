@@ -47,6 +47,14 @@ def _cut_signature(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _short_tail(blocks: list[Block], bi: int, n: int) -> bool:
+    """What follows a greeting is a signature only when it is short: a few short lines."""
+    tail = blocks[bi].text.split("\n")[n + 1 :] + [
+        line for b in blocks[bi + 1 :] for line in b.text.split("\n")
+    ]
+    return all(len(line.split()) <= 6 for line in tail)
+
+
 def strip_signature(blocks: list[Block]) -> list[Block]:
     """Cut signatures ("-- " line), e-mail footers and the name after a closing greeting."""
     out = _cut_signature(blocks)
@@ -58,7 +66,7 @@ def strip_signature(blocks: list[Block]) -> list[Block]:
         for n, line in enumerate(lines):
             seen += 1
             match = _GREETING.match(line)
-            if match and total - seen < 4 and block.kind != "quote":
+            if match and total - seen < 4 and block.kind != "quote" and _short_tail(out, bi, n):
                 greeting = match.group(0).strip()
                 text = "\n".join([*lines[:n], greeting]).strip()
                 return [*out[:bi], *([replace(block, text=text)] if text else [])]

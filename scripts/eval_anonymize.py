@@ -25,7 +25,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "hand"))
     parser.add_argument("--misses", action="store_true", help="list every miss and over-redaction")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-results" / "anonymize-eval.json")
+    parser.add_argument(
+        "--out", type=Path, default=REPO_ROOT / "bench-results" / "anonymize-eval.json"
+    )
     args = parser.parse_args()
     warm_up()
     posts = [p for p in load() if args.split in (None, p["split"])]

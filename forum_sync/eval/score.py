@@ -16,7 +16,7 @@ import html
 import json
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,9 @@ CORPUS = Path(__file__).parent / "corpus.jsonl"
 DIRECT = ("email", "phone", "bsn", "iban", "postcode", "address")
 NAMES = ("name", "username")
 _WORD = re.compile(r"[^\W_]+")
-PARTICLES = frozenset("van de der den het ter ten te t in op aan von vd".split())
+PARTICLES = frozenset(
+    ["van", "de", "der", "den", "het", "ter", "ten", "te", "t", "in", "op", "aan", "von", "vd", "el", "al", "la", "le", "da", "di", "du"]
+)
 PLACEHOLDER_TYPES = {
     "naam": "name",
     "deelnemer": "name",
@@ -137,7 +139,12 @@ def score(posts: list[dict], anonymizer: Anonymizer | None = None) -> Score:
         for start, end, kind in gold:
             inside = [i for i, w in enumerate(words) if w.start() >= start and w.end() <= end]
             if kind != "keep":
-                inside = [i for i in inside if words[i].group(0).lower() not in PARTICLES] or inside
+                # Particles and single letters identify no one on their own.
+                inside = [
+                    i
+                    for i in inside
+                    if words[i].group(0).lower() not in PARTICLES and len(words[i].group(0)) > 1
+                ] or inside
             result.total[kind] += 1
             if kind == "keep":
                 ok = all(i not in removed for i in inside)
