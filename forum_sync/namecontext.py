@@ -212,7 +212,7 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
             ok = (
                 (capital and capital_ok)
                 or (known and not common)
-                or (capital and known)
+                or (capital and known and not common)
                 or (capital_ok and known and low not in lookups.stop_words())
             )
         else:

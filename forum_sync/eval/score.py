@@ -28,7 +28,29 @@ DIRECT = ("email", "phone", "bsn", "iban", "postcode", "address")
 NAMES = ("name", "username")
 _WORD = re.compile(r"[^\W_]+")
 PARTICLES = frozenset(
-    ["van", "de", "der", "den", "het", "ter", "ten", "te", "t", "in", "op", "aan", "von", "vd", "el", "al", "la", "le", "da", "di", "du"]
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "t",
+        "in",
+        "op",
+        "aan",
+        "von",
+        "vd",
+        "el",
+        "al",
+        "la",
+        "le",
+        "da",
+        "di",
+        "du",
+    ]
 )
 PLACEHOLDER_TYPES = {
     "naam": "name",

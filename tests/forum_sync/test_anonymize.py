@@ -195,3 +195,36 @@ def test_resolve_priorities_and_block_boundaries() -> None:
     text = "klantmanager Petra"
     spans = resolve(text, [Span(0, 18, 10, "[naam]"), Span(0, 12, 50, None)])
     assert apply(text, spans) == "klantmanager [naam]"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("ik ben het eens. groetjes, anja en tot later", "anja"),
+        ("dank je anja voor je reactie", "anja"),
+        ("ik sprak mevrouw van der linden van de gemeente", "linden"),
+        ("Mevrouw Arts was heel aardig", "Arts"),
+        ("mijn dochter sanne heeft wajong", "sanne"),
+        ("mijn klantmanager petra belt nooit", "petra"),
+        ("| 3 maart | jan pieters | gesprek |", "pieters"),
+        ("Dit is mijn verhaal.\nGroetjes,\nmarieke", "marieke"),
+    ],
+)
+def test_lowercase_names_in_name_contexts(deduce_ready: None, text: str, secret: str) -> None:
+    result = anonymize.anonymize_text(text)
+    assert secret.lower() not in result.lower(), result
+    assert "[naam]" in result
+
+
+def test_ordinary_text_around_name_contexts_survives(deduce_ready: None) -> None:
+    text = (
+        "Hoi allemaal, dank je wel. Slot. Ik heb 20 jaar gewerkt bij de gemeente Utrecht "
+        "en nu zit ik in de bijstand. Sterkte en succes!"
+    )
+    assert anonymize.anonymize_text(text) == text
+
+
+def test_participant_names_in_lowercase_running_text(deduce_ready: None) -> None:
+    people = (Person(31, "mariekej", "Marieke Jansen"),)
+    result = anonymize.anonymize_text("zoals marieke al zei, en jansen ook", people)
+    assert "marieke" not in result and "jansen" not in result
