@@ -273,7 +273,8 @@ _AGENCY = re.compile(
     r"|wsp|werkgeversservicepunt|sociaal\s+team|wijkteam|sw-bedrijf|participatiebedrijf"
     r"|werkgevers\s+servicepunt|ggd|rechtbank|kantoor|vestiging|regio|arbeidsmarktregio"
     r"|leerwerkloket|belastingdienst|svb|sociaal\s+domein|stadsdeel|provincie)"
-    r"[ \t]+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)(?:[ \t](?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
+    r"[ \t]+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)"
+    r"(?:[ \t](?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
 )
 _DATE_WORDS = re.compile(
     rf"\b\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\b\.?(?:\s+(?:19|20)\d{{2}}\b)?"

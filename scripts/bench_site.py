@@ -36,10 +36,20 @@ BIN = Path(sys.executable).parent
 def export_from(source_dir: Path, work: Path) -> Path:
     store, out = work / "forum.sqlite", work / "export"
     env = dict(os.environ)
-    subprocess.run([str(BIN / "forum-sync"), "--store", str(store), "sync", "--from-dir",
-                    str(source_dir)], check=True, env=env, cwd=REPO, capture_output=True)
-    subprocess.run([str(BIN / "forum-sync"), "--store", str(store), "export", "--out",
-                    str(out)], check=True, env=env, cwd=REPO, capture_output=True)
+    subprocess.run(
+        [str(BIN / "forum-sync"), "--store", str(store), "sync", "--from-dir", str(source_dir)],
+        check=True,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+    )
+    subprocess.run(
+        [str(BIN / "forum-sync"), "--store", str(store), "export", "--out", str(out)],
+        check=True,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+    )
     return out
 
 
@@ -54,15 +64,24 @@ def generated_source(topics: int, work: Path) -> Path:
 
 
 def build(export: Path, plugin_on: bool, work: Path, name: str) -> dict[str, float]:
-    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(export),
-           "WERKCAFE_FORUM": "true" if plugin_on else "false", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "WERKCAFE_FORUM_EXPORT": str(export),
+        "WERKCAFE_FORUM": "true" if plugin_on else "false",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     site = work / f"site-{name}"
     # The mkdocs process itself; Pagefind's indexer runs as its own child for about a second.
-    seconds, peak, _ = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)],
-                                    env=env, cwd=REPO)
+    seconds, peak, _ = run_measured(
+        [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], env=env, cwd=REPO
+    )
     pages = sum(1 for _ in site.rglob("index.html"))
-    return {"seconds": round(seconds, 2), "peak_mib": round(peak, 1), "html_pages": pages,
-            "site": str(site)}
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mib": round(peak, 1),
+        "html_pages": pages,
+        "site": str(site),
+    }
 
 
 def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -77,16 +96,22 @@ def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
             traffic = Traffic().record(page)
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
-            results[name] = {"requests": len(traffic.responses), "raw": traffic.raw_bytes,
-                             "sent": traffic.sent_bytes}
+            results[name] = {
+                "requests": len(traffic.responses),
+                "raw": traffic.raw_bytes,
+                "sent": traffic.sent_bytes,
+            }
             if name == "guide page":
                 mark = traffic.mark()
                 page.fill("#wc-search-input", "keuring")
                 page.wait_for_selector("#wc-search-popup li a", timeout=15_000)
                 page.wait_for_load_state("networkidle")
                 raw, sent = traffic.since(mark)
-                results["one search"] = {"requests": len(traffic.responses) - mark,
-                                         "raw": raw, "sent": sent}
+                results["one search"] = {
+                    "requests": len(traffic.responses) - mark,
+                    "raw": raw,
+                    "sent": sent,
+                }
             context.close()
         browser.close()
     return results
@@ -106,22 +131,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="werkcafe-bench-") as tmp:
         work = Path(tmp)
         demo = export_from(REPO / "forum_sync" / "demo" / "forum", work / "demo")
-        builds = {"demo, plugin on": build(demo, True, work, "demo-on"),
-                  "demo, plugin off": build(demo, False, work, "demo-off")}
-        costs = page_costs(Path(builds["demo, plugin on"]["site"]), {
-            "guide page": "/situaties/keuring/",
-            "topic page": first_topic_path(demo),
-            "tally page": "/ervaringen/cijfers/",
-        })
+        builds = {
+            "demo, plugin on": build(demo, True, work, "demo-on"),
+            "demo, plugin off": build(demo, False, work, "demo-off"),
+        }
+        costs = page_costs(
+            Path(builds["demo, plugin on"]["site"]),
+            {
+                "guide page": "/situaties/keuring/",
+                "topic page": first_topic_path(demo),
+                "tally page": "/ervaringen/cijfers/",
+            },
+        )
         if not args.skip_large:
             large = export_from(generated_source(args.topics, work), work / "large")
             builds[f"{args.topics} topics, plugin on"] = build(large, True, work, "large-on")
             builds[f"{args.topics} topics, plugin off"] = build(large, False, work, "large-off")
-            large_costs = page_costs(Path(builds[f"{args.topics} topics, plugin on"]["site"]), {
-                "guide page": "/situaties/keuring/",
-                "topic page": first_topic_path(large),
-                "tally page": "/ervaringen/cijfers/",
-            })
+            large_costs = page_costs(
+                Path(builds[f"{args.topics} topics, plugin on"]["site"]),
+                {
+                    "guide page": "/situaties/keuring/",
+                    "topic page": first_topic_path(large),
+                    "tally page": "/ervaringen/cijfers/",
+                },
+            )
             report["page_costs_large"] = large_costs
         for result in builds.values():
             result.pop("site")
@@ -134,8 +167,10 @@ def main() -> int:
 
     print(f"{'build':32} {'seconds':>8} {'peak MiB':>9} {'pages':>6}")
     for name, result in builds.items():
-        print(f"{name:32} {result['seconds']:8.2f} {result['peak_mib']:9.1f} "
-              f"{result['html_pages']:6d}")
+        print(
+            f"{name:32} {result['seconds']:8.2f} {result['peak_mib']:9.1f} "
+            f"{result['html_pages']:6d}"
+        )
     for key in [k for k in report if k.startswith("overhead_")]:
         print(f"plugin overhead ({key.removeprefix('overhead_')}): {report[key]}x")
     for title, table in (("demo site", costs), ("large site", report.get("page_costs_large"))):
@@ -143,13 +178,17 @@ def main() -> int:
             continue
         print(f"\n{title:20} {'requests':>8} {'raw KB':>8} {'sent KB':>8}")
         for name, cost in table.items():
-            print(f"{name:20} {cost['requests']:8d} {cost['raw'] / 1024:8.1f} "
-                  f"{cost['sent'] / 1024:8.1f}")
+            print(
+                f"{name:20} {cost['requests']:8d} {cost['raw'] / 1024:8.1f} "
+                f"{cost['sent'] / 1024:8.1f}"
+            )
     out = REPO / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "site.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out / 'site.json'}  (peak memory of this script: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+    print(
+        f"\nwritten: {out / 'site.json'}  (peak memory of this script: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
+    )
     return 0
 
 

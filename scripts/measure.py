@@ -25,15 +25,17 @@ def _hwm_kib(pid: int) -> int:
     return 0
 
 
-def run_measured(command: list[str], *, env: dict[str, str] | None = None,
-                 cwd: Path | None = None) -> tuple[float, float, str]:
+def run_measured(
+    command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, str]:
     """Run a command; return (seconds, peak resident MiB of the process, stdout).
 
     Raises SystemExit with the command's stderr when it fails.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak = 0
     while process.poll() is None:
         peak = max(peak, _hwm_kib(process.pid))

@@ -147,6 +147,9 @@ REGIONS = ("Drechtsteden", "Rijk van Nijmegen", "Midden-Holland", "Zuid-Kennemer
 BENEFITS = ("WW", "WIA", "Wajong", "bijstand", "Ziektewet", "Wsw", "Wmo", "IOAW", "WGA", "Tozo")
 STREETS = ("Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsweg", "Lindelaan", "Beukenhof")
 STREETS_ABBR = ("Dorpsstr.", "Kerkstr.", "Stationsstr", "Julianaln.", "Hoofdstr.", "Molenstr.")
+# Surnames that are also ordinary words: only a title tells them apart.
+COMMON_SURNAMES = ("Arts", "Bakker", "Visser", "Smit", "Koster", "Boer", "Mulder", "Schipper")
+COMMON_SURNAMES += ("Kok", "Dekker", "Post", "Wolf", "Vos")
 DOMAINS = ("gmail.com", "hotmail.com", "live.nl", "ziggo.nl", "kpnmail.nl", "outlook.com")
 
 FILLER = (
@@ -276,8 +279,13 @@ def _bsn(rng: random.Random) -> str:
 
 def _group_bsn(rng: random.Random, bsn: str) -> str:
     return rng.choice(
-        [bsn, f"{bsn[:3]}.{bsn[3:6]}.{bsn[6:]}", f"{bsn[:2]} {bsn[2:4]} {bsn[4:6]} {bsn[6:]}"]
-        + [f"{bsn[:4]} {bsn[4:6]} {bsn[6:]}", f"{bsn[:3]}-{bsn[3:6]}-{bsn[6:]}"]
+        [
+            bsn,
+            f"{bsn[:3]}.{bsn[3:6]}.{bsn[6:]}",
+            f"{bsn[:2]} {bsn[2:4]} {bsn[4:6]} {bsn[6:]}",
+            f"{bsn[:4]} {bsn[4:6]} {bsn[6:]}",
+            f"{bsn[:3]}-{bsn[3:6]}-{bsn[6:]}",
+        ]
     )
 
 
@@ -340,7 +348,7 @@ def _fill(template: str, rng: random.Random, pool: tuple[list[str], list[str]], 
         "sur_l": f"[[name:{sur.lower()}]]",
         "particle_sur": f"[[name:{particle_sur}]]",
         "particle_sur_l": f"[[name:{particle_sur.lower()}]]",
-        "sur_common": f"[[name:{rng.choice(['Arts', 'Bakker', 'Visser', 'Smit', 'Koster', 'Boer', 'Mulder', 'Schipper', 'Kok', 'Dekker', 'Post', 'Wolf', 'Vos'])}]]",
+        "sur_common": f"[[name:{rng.choice(COMMON_SURNAMES)}]]",
         "pfirst_l": f"[[name:{author['first'].lower()}]]",
         "pusername": f"[[username:{author['username']}]]",
         "pusername_variant": f"[[username:{_variant(rng, author['username'])}]]",

@@ -196,10 +196,12 @@ def table(result: Score) -> str:
                 f"| {kind} | {result.total[kind]} | {result.recall(kind):.3f} | {precision} |"
             )
     rows.append(
-        f"| **direct identifiers** | {sum(result.total[k] for k in DIRECT)} | {result.recall(DIRECT):.3f} | |"
+        f"| **direct identifiers** | {sum(result.total[k] for k in DIRECT)} "
+        f"| {result.recall(DIRECT):.3f} | |"
     )
     rows.append(
-        f"| **person names** | {sum(result.total[k] for k in NAMES)} | {result.recall(NAMES):.3f} | |"
+        f"| **person names** | {sum(result.total[k] for k in NAMES)} "
+        f"| {result.recall(NAMES):.3f} | |"
     )
     rows.append(f"| all removals | | | {result.precision():.3f} |")
     rows.append(f"| needed words kept | {result.total['keep']} | {result.recall('keep'):.3f} | |")

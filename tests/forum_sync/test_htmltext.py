@@ -149,11 +149,17 @@ def test_blocks_to_html_groups_lists_and_quotes() -> None:
 
 
 def test_image_onebox_and_spoiler_leave_a_marker() -> None:
-    image = '<p><div class="lightbox-wrapper"><a class="lightbox" href="/uploads/x.png"><img src="/uploads/x.png"></a></div></p>'
+    image = (
+        '<p><div class="lightbox-wrapper"><a class="lightbox" href="/uploads/x.png">'
+        '<img src="/uploads/x.png"></a></div></p>'
+    )
     assert " ".join(b.text for b in cooked_to_blocks(image)) == "[afbeelding]"
     onebox = '<aside class="onebox"><article>Naam Persoon schrijft</article></aside>'
     assert " ".join(b.text for b in cooked_to_blocks(onebox)) == "[link]"
-    spoiler = '<p>Open tekst <span class="spoiler">geheim verhaal</span></p><div class="spoiler"><p>meer</p></div>'
+    spoiler = (
+        '<p>Open tekst <span class="spoiler">geheim verhaal</span></p>'
+        '<div class="spoiler"><p>meer</p></div>'
+    )
     text = " ".join(b.text for b in cooked_to_blocks(spoiler))
     assert "geheim" not in text and "meer" not in text
     assert "[verborgen tekst]" in text and "Open tekst" in text
