@@ -40,7 +40,8 @@ GREETINGS = (
     r"groetjes|groeten|groet|gr|grtz|grts|grt|mvg|m\.v\.g|vg|vgr|liefs|doei|dank\s+je(?:\s+wel)?"
     r"|dank\s+jullie(?:\s+wel)?|dank\s+u(?:\s+wel)?|dankjewel|dankje|bedankt|thanks|thnx|thx"
     r"|hoi|hallo|hey|hee|hi|beste|lieve|goedemorgen|goedemiddag|goedenavond|welkom|sterkte"
-    r"|succes|ha|hai|hoihoi|knuffel|groetjes\s+van|groeten\s+van|veel\s+liefs"
+    r"|succes|ha|hai|hoihoi|knuffel|groetjes\s+van|groeten\s+van|veel\s+liefs|xx|xxx|x"
+    r"|grtjs|groetjs|groetje|groetjez|grtz|cheers|tot\s+ziens|doeg"
     r"|(?:met\s+)?(?:vriendelijke|hartelijke|lieve|veel)\s+groet(?:en|jes)?"
 )
 SAID = r"zoals|volgens|net\s+als|met|en|of|ook|want|maar"
@@ -56,6 +57,13 @@ _RELATIVE = re.compile(
 _GREETING = re.compile(rf"(?<![\w-])(?:{GREETINGS})\b[ \t]*[,!:.]*[ \t]*\n?[ \t]*", re.IGNORECASE)
 _SAID = re.compile(
     rf"(?<![\w-])(?:{SAID})\s+(?=\w+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|aangaf|noemde|vertelde|adviseerde)\b)",
+    re.IGNORECASE,
+)
+# "ik ben anja", "mijn naam is anja", "gesprek met petra", "gebeld door jeroen".
+_INTRO = re.compile(
+    r"(?<![\w-])(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|m'n\s+naam\s+is|naam\s+is|dit\s+is"
+    r"|(?:gesprek|afspraak|contact|gesproken|gebeld|gemaild|geappt|sprak|belde|mailde|appte)"
+    r"(?:\s+gehad|\s+gehad\s+vandaag)?\s+(?:met|door|van|naar))\s+",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
@@ -170,8 +178,10 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
     lowercase_first: a lowercase first word must be in deduce's name lists."""
     start = pos
     m = _INITIALS.match(text, pos)
-    if m and capital_ok:
+    after = text[m.end() : m.end() + 20] if m else ""
+    if m and (capital_ok or re.match(r"[ \t]*(?:[a-z']+[ \t]+){0,2}[A-Z]", after)):
         pos = m.end()
+        capital_ok = True  # "A. de Vries": initials make what follows a name
     end = start
     names = 0
     lower_run = False  # a name typed in lowercase continues in lowercase
@@ -208,9 +218,11 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
         known = low in lookups.first_names() or low in lookups.surnames()
         common = low in lookups.common_words()
         if names == 0:
-            # After a title even a common word is a surname ("Mevrouw Arts", "mevrouw kok").
+            # After a title even a common word is a surname ("Mevrouw Arts", "mevrouw kok"),
+            # and after a title and particles any word ("mevr van den kartosen").
             ok = (
-                (capital and capital_ok)
+                (capital_ok and pos > start and low not in lookups.stop_words())
+                or (capital and capital_ok)
                 or (known and not common)
                 or (capital and known and not common)
                 or (capital_ok and known and low not in lookups.stop_words())
@@ -236,7 +248,7 @@ def context_spans(text: str) -> list[Span]:
     contexts: list[tuple[int, bool]] = []
     for m in _TITLE.finditer(text):
         contexts.append((m.end(), True))
-    for pattern in (_ROLE, _RELATIVE, _GREETING, _SAID, _LABEL):
+    for pattern in (_ROLE, _RELATIVE, _GREETING, _SAID, _LABEL, _INTRO):
         for m in pattern.finditer(text):
             contexts.append((m.end(), False))
     for pos, capital_ok in contexts:
