@@ -45,7 +45,7 @@ from forum_sync.htmltext import (
     cooked_to_blocks,
 )
 from forum_sync.model import Person
-from forum_sync.namecontext import context_spans
+from forum_sync.namecontext import context_spans, residence_spans
 from forum_sync.names import NameIndex, Who, identity
 from forum_sync.signatures import strip_signature
 from forum_sync.spans import Span, apply, resolve
@@ -286,6 +286,7 @@ class Anonymizer:
         spans += rules.protected_spans(text)
         spans += rules.agency_spans(text)
         spans += context_spans(text)
+        spans += residence_spans(text)
         for start, end, username in rules.mentions(text):
             who = ctx.by_username.get(username.lower())
             spans.append(

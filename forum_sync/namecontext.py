@@ -17,6 +17,7 @@ from forum_sync import lookups, rules
 from forum_sync.spans import P_CONTEXT_NAME, Span
 
 NAME = "[naam]"
+PLACE = "[plaats]"
 
 TITLES = (
     r"mevrouw|mevr|mw|mevrouwtje|meneer|mijnheer|mnr|dhr|heer|mr|dr|drs|ir|ing|prof|juf|meester"
@@ -257,6 +258,30 @@ def context_spans(text: str) -> list[Span]:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))
     spans += _signature_lines(text)
     spans += _table_cells(text)
+    return spans
+
+
+# Where someone lives: "ik woon in apeldoorn", "wij komen uit zwolle", "woonachtig te ede".
+_RESIDENCE = re.compile(
+    r"(?<![\w-])(?:woon|woont|wonen|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
+    r"|geboren|opgegroeid)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*\s+(?:in|te|uit|naar)\s+"
+    r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+def residence_spans(text: str) -> list[Span]:
+    """[plaats] for a place of residence deduce's place list knows, in any case."""
+    spans = []
+    for m in _RESIDENCE.finditer(text):
+        found = m.group(1)
+        # Longest known prefix, cut at spaces or hyphens ("Zwolle-Zuid" -> "Zwolle").
+        cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
+        for cut in reversed(cuts):
+            candidate = found[:cut]
+            if candidate.lower() in lookups.residences() and candidate.lower() not in NOT_AFTER:
+                spans.append(Span(m.start(1), m.start(1) + len(candidate), P_CONTEXT_NAME, PLACE))
+                break
     return spans
 
 

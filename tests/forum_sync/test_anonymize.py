@@ -208,12 +208,21 @@ def test_resolve_priorities_and_block_boundaries() -> None:
         ("mijn klantmanager petra belt nooit", "petra"),
         ("| 3 maart | jan pieters | gesprek |", "pieters"),
         ("Dit is mijn verhaal.\nGroetjes,\nmarieke", "marieke"),
+        ("ik ben anja en ik zit in de ww", "anja"),
+        ("vandaag een gesprek gehad met jolanda van het uwv", "jolanda"),
+        ("mvg, R. van der Meer", "Meer"),
+        ("mevr van den kartosen is mijn consulente", "kartosen"),
     ],
 )
 def test_lowercase_names_in_name_contexts(deduce_ready: None, text: str, secret: str) -> None:
     result = anonymize.anonymize_text(text)
     assert secret.lower() not in result.lower(), result
     assert "[naam]" in result
+
+
+def test_place_of_residence_in_lowercase(deduce_ready: None) -> None:
+    result = anonymize.anonymize_text("ik woon in apeldoorn en werk bij de gemeente Utrecht")
+    assert result == "ik woon in [plaats] en werk bij de gemeente Utrecht"
 
 
 def test_ordinary_text_around_name_contexts_survives(deduce_ready: None) -> None:
