@@ -243,15 +243,78 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
     return (start, end) if names else (start, start)
 
 
+def _first_words(alternatives: str) -> frozenset[str]:
+    """The words an alternation can start with (a cheap filter before running it)."""
+    found = set()
+    for alternative in alternatives.split("|"):
+        m = re.match(r"[(?:]*([^\W\d_]+)", alternative)
+        if m:
+            found.add(m.group(1).lower())
+    return frozenset(found)
+
+
+_TRIGGERS = (
+    (_TITLE, _first_words(TITLES), True),
+    (_ROLE, _first_words(ROLES), False),
+    (
+        _RELATIVE,
+        frozenset(
+            ["mijn", "m", "mn", "me", "onze", "ons", "haar", "zijn", "z", "je", "jouw", "d", "der"]
+        ),
+        False,
+    ),
+    (_GREETING, _first_words(GREETINGS) | {"met", "vriendelijke", "hartelijke", "lieve"}, False),
+    (
+        _SAID,
+        frozenset(
+            ["zei", "zegt", "schreef", "schrijft", "aangaf", "noemde", "vertelde", "adviseerde"]
+        ),
+        False,
+    ),
+    (
+        _LABEL,
+        _first_words(
+            "naam|name|voornaam|achternaam|ondertekend|afzender|contactpersoon"
+            "|behandeld|aanvrager|klant|cliënt|client"
+        ),
+        False,
+    ),
+    (
+        _INTRO,
+        frozenset(
+            [
+                "ben",
+                "heet",
+                "naam",
+                "dit",
+                "gesprek",
+                "afspraak",
+                "contact",
+                "gesproken",
+                "gebeld",
+                "gemaild",
+                "geappt",
+                "sprak",
+                "belde",
+                "mailde",
+                "appte",
+            ]
+        ),
+        False,
+    ),
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def context_spans(text: str) -> list[Span]:
     """[naam] spans for names in a name context (see the module docstring)."""
     spans: list[Span] = []
     contexts: list[tuple[int, bool]] = []
-    for m in _TITLE.finditer(text):
-        contexts.append((m.end(), True))
-    for pattern in (_ROLE, _RELATIVE, _GREETING, _SAID, _LABEL, _INTRO):
-        for m in pattern.finditer(text):
-            contexts.append((m.end(), False))
+    words = frozenset(_WORDS.findall(text.lower()))
+    for pattern, triggers, capital_ok in _TRIGGERS:
+        if words & triggers:
+            for m in pattern.finditer(text):
+                contexts.append((m.end(), capital_ok))
     for pos, capital_ok in contexts:
         start, end = _name_run(text, pos, capital_ok, True)
         if end > start:
@@ -272,7 +335,15 @@ _RESIDENCE = re.compile(
 
 def residence_spans(text: str) -> list[Span]:
     """[plaats] for a place of residence deduce's place list knows, in any case."""
-    spans = []
+    spans: list[Span] = []
+    lowered = text.lower()
+    if (
+        "woon" not in lowered
+        and "kom" not in lowered
+        and "geboren" not in lowered
+        and ("verhuis" not in lowered and "opgegroeid" not in lowered)
+    ):
+        return spans
     for m in _RESIDENCE.finditer(text):
         found = m.group(1)
         # Longest known prefix, cut at spaces or hyphens ("Zwolle-Zuid" -> "Zwolle").

@@ -12,6 +12,7 @@ usernames, to who they belong to:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ def identity(user_id: int | None, username: str) -> Who:
     return ("id", str(user_id)) if user_id is not None else ("u", username.lower())
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(token: str) -> str:
     """A username's skeleton: lowercase letters only, no trailing digits, no doubled letters."""
     letters = re.sub(r"[^a-z]", "", re.sub(r"\d+$", "", token.lower().strip("._-")))

@@ -421,10 +421,83 @@ def url_spans(text: str, link_domains: Iterable[str], forum_host: str = "") -> I
             yield Span(start, end, P_URL, None if keep else "[link]")
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+# Words one of which must occur before a costly pattern is run at all (a cheap filter).
+HANDLE_WORDS = frozenset(
+    [
+        "insta",
+        "instagram",
+        "ig",
+        "facebook",
+        "fb",
+        "twitter",
+        "x",
+        "tiktok",
+        "snap",
+        "snapchat",
+        "linkedin",
+        "discord",
+        "telegram",
+        "skype",
+        "youtube",
+        "twitch",
+        "threads",
+        "bluesky",
+        "bsky",
+        "mastodon",
+        "pinterest",
+        "reddit",
+        "gebruikersnaam",
+        "username",
+        "account",
+        "handle",
+        "profiel",
+        "kanaal",
+    ]
+)
+AGENCY_WORDS = frozenset(
+    [
+        "gemeente",
+        "gemeentes",
+        "uwv",
+        "werkplein",
+        "werkpleinen",
+        "sociale",
+        "werkbedrijf",
+        "wsp",
+        "werkgeversservicepunt",
+        "sociaal",
+        "wijkteam",
+        "sw",
+        "participatiebedrijf",
+        "werkgevers",
+        "ggd",
+        "rechtbank",
+        "kantoor",
+        "vestiging",
+        "regio",
+        "arbeidsmarktregio",
+        "leerwerkloket",
+        "belastingdienst",
+        "svb",
+        "stadsdeel",
+        "provincie",
+    ]
+)
+CASE_ENDINGS = ("nummer", "nr", "no", "kenmerk", "referentie")
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
+
+
 def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = "") -> list[Span]:
     """All pattern matches in `text` (overlaps are resolved later, by priority)."""
     spans: list[Span] = []
-    spans += _spans(_EMAIL, text, P_EMAIL, "[e-mailadres]")
+    lowered = text.lower()
+    words = words_of(text)
+    if "@" in text or "at" in words or "apenstaartje" in words or "apestaart" in words:
+        spans += _spans(_EMAIL, text, P_EMAIL, "[e-mailadres]")
     spans += url_spans(text, link_domains, forum_host)
     spans += _spans(_UPLOAD, text, P_URL, "[bijlage]")
     spans += _spans(_QUOTE_TAG, text, P_SEPARATOR, "")
@@ -435,7 +508,6 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _BSN.finditer(text):
         if valid_bsn(m.group(0)):
             spans.append(Span(m.start(), m.end(), P_BSN, "[BSN]"))
-    lowered = text.lower()
     if "bsn" in lowered or "sofi" in lowered or "burgerservice" in lowered:
         spans += _spans(_BSN_KEYWORD, text, P_BSN, "[BSN]", group=1)
     for m in _PHONE_INTL.finditer(text):
@@ -444,7 +516,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _PHONE_NL.finditer(text):
         if len(_digits(m.group(0))) == 10:
             spans.append(Span(m.start(), m.end(), P_PHONE, "[telefoonnummer]"))
-    for m in _PLATE.finditer(text):
+    for m in _PLATE.finditer(text) if "-" in text else ():
         groups = m.groups()
         if (
             sum(len(g) for g in groups) == 6
@@ -452,7 +524,8 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
             and any(g.isdigit() for g in groups)
         ):
             spans.append(Span(m.start(), m.end(), P_PLATE, "[kenteken]"))
-    for m in _CASE_KEYWORD.finditer(text):
+    case = any(w.endswith(CASE_ENDINGS) for w in words)
+    for m in _CASE_KEYWORD.finditer(text) if case else ():
         value = m.group(1)
         if len(_digits(value)) >= 2 and len(re.sub(r"\W", "", value)) >= 4:
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
@@ -460,7 +533,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _POSTCODE.finditer(text):
         if m.group(0)[-2:].lower() not in _NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
-    for m in _HANDLE.finditer(text):
+    for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():
         handle = m.group(1)
         if handle.lower() not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
             spans.append(Span(m.start(1), m.end(1), P_HANDLE, "[gebruikersnaam]"))
@@ -477,6 +550,8 @@ def protected_spans(text: str) -> list[Span]:
 
 def agency_spans(text: str) -> list[Span]:
     """Places that name an agency ("gemeente Utrecht"): kept, above deduce's places."""
+    if not words_of(text) & AGENCY_WORDS:
+        return []
     return list(_spans(_AGENCY, text, P_AGENCY, None, group=1))
 
 

@@ -42,7 +42,7 @@ def body(language: str = "nl", extra: str = "") -> str:
     text = "Je gaat naar een keuring. Dit lees je hier. Het is kort en duidelijk."
     return (
         f"{text}\n\n## Waar gaat het over?\n\nDe arts praat met je. Je vertelt wat je kunt.\n\n"
-        f"## Checklist\n\n<div class=\"checklist\" markdown>\n\n### {a}\n\n- [ ] Je pas\n\n"
+        f'## Checklist\n\n<div class="checklist" markdown>\n\n### {a}\n\n- [ ] Je pas\n\n'
         f"### {b}\n\n- [ ] Wat gebeurt er nu?\n\n### {c}\n\n- [ ] Schrijf het op.\n\n</div>\n"
         f"{extra}"
     )
@@ -58,7 +58,8 @@ def docs(tmp_path: Path) -> Path:
     (root / "situaties").mkdir(parents=True)
     (root / "situaties" / "keuring.nl.md").write_text(render(meta(), body("nl")), "utf-8")
     (root / "situaties" / "keuring.en.md").write_text(
-        render(meta(title="Preparing for an assessment"), body("en")), "utf-8")
+        render(meta(title="Preparing for an assessment"), body("en")), "utf-8"
+    )
     return root
 
 

@@ -20,8 +20,11 @@ def write(docs: Path, rel: str, text: str) -> None:
 
 
 def rules(result, level: Level | None = None) -> list[tuple[str, int, str]]:
-    return [(Path(p.path).name, p.line, p.rule) for p in result.problems
-            if level is None or p.level is level]
+    return [
+        (Path(p.path).name, p.line, p.rule)
+        for p in result.problems
+        if level is None or p.level is level
+    ]
 
 
 def test_valid_guide_has_no_problems(check):
@@ -103,12 +106,25 @@ def test_link_without_language_suffix_resolves(docs, check):
 
 
 def test_broken_anchor_in_other_file_and_same_page(docs, check):
-    write(docs, "regelingen/ww.nl.md",
-          render(meta(soort="regeling", situaties=None), "## Je rechten\n\nTekst.\n"))
+    write(
+        docs,
+        "regelingen/ww.nl.md",
+        render(meta(soort="regeling", situaties=None), "## Je rechten\n\nTekst.\n"),
+    )
     write(docs, "regelingen/ww.en.md", render(meta(soort="regeling", situaties=None), "Text.\n"))
-    write(docs, NL, render(meta(), body("nl", "\n[goed](../regelingen/ww.md#je-rechten) "
-                                               "[fout](../regelingen/ww.md#je-plichten) "
-                                               "[hier](#bestaat-niet) [ook goed](#checklist)\n")))
+    write(
+        docs,
+        NL,
+        render(
+            meta(),
+            body(
+                "nl",
+                "\n[goed](../regelingen/ww.md#je-rechten) "
+                "[fout](../regelingen/ww.md#je-plichten) "
+                "[hier](#bestaat-niet) [ook goed](#checklist)\n",
+            ),
+        ),
+    )
     anchors = [p.message for p in check().errors if p.rule == "link-anker"]
     assert len(anchors) == 2
     assert any("#je-plichten" in m for m in anchors) and any("#bestaat-niet" in m for m in anchors)
@@ -171,10 +187,12 @@ def test_english_without_dutch_fails(docs, check):
 
 
 def test_hard_text_warns_on_readability(docs, check):
-    hard = ("\nDe verzekeringsgeneeskundige beoordelingssystematiek veronderstelt "
-            "arbeidsongeschiktheidsclassificaties waarbij belastbaarheidsbeperkingen, "
-            "functionele mogelijkhedenlijstinterpretaties en re-integratieverplichtingen "
-            "gezamenlijk worden gewogen teneinde uitkeringsaanspraken vast te stellen. " * 6)
+    hard = (
+        "\nDe verzekeringsgeneeskundige beoordelingssystematiek veronderstelt "
+        "arbeidsongeschiktheidsclassificaties waarbij belastbaarheidsbeperkingen, "
+        "functionele mogelijkhedenlijstinterpretaties en re-integratieverplichtingen "
+        "gezamenlijk worden gewogen teneinde uitkeringsaanspraken vast te stellen. " * 6
+    )
     write(docs, NL, render(meta(), body("nl", hard)))
     result = check()
     [problem] = [p for p in result.warnings if p.rule == "leesbaarheid"]
@@ -186,10 +204,15 @@ def test_expired_value_warns(tmp_path):
     values.write_text(
         "minimumloon:\n  nl: een bedrag\n  en: an amount\n  bron: https://www.rijksoverheid.nl/\n"
         "  geldig_van: 2025-01-01\n  geldig_tot: 2025-12-31\n  gecontroleerd: 2025-01-02\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "docs").mkdir()
-    result = check_repository(tmp_path / "docs", REPO_ROOT / "data" / "taxonomy.yml", values,
-                              CheckOptions(today=dt.date(2026, 1, 5)))
+    result = check_repository(
+        tmp_path / "docs",
+        REPO_ROOT / "data" / "taxonomy.yml",
+        values,
+        CheckOptions(today=dt.date(2026, 1, 5)),
+    )
     [problem] = result.warnings
     assert problem.rule == "waarde-verlopen" and problem.line == 1
     assert "2025-12-31" in problem.message
@@ -199,8 +222,12 @@ def test_broken_values_file_is_an_error(tmp_path):
     values = tmp_path / "waarden.yml"
     values.write_text("minimumloon:\n  nl: een bedrag\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
-    result = check_repository(tmp_path / "docs", REPO_ROOT / "data" / "taxonomy.yml", values,
-                              CheckOptions(today=dt.date(2026, 1, 5)))
+    result = check_repository(
+        tmp_path / "docs",
+        REPO_ROOT / "data" / "taxonomy.yml",
+        values,
+        CheckOptions(today=dt.date(2026, 1, 5)),
+    )
     [problem] = result.errors
     assert "ontbreekt" in problem.message and "waarden.yml:1" in problem.message
 

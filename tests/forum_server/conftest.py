@@ -33,8 +33,10 @@ def server(forum: Forum) -> Iterator[ForumServer]:
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     if not SPEC_PATH.exists():
-        message = (f"Discourse OpenAPI spec not found at {SPEC_PATH} (it lives in "
-                   "../shared/discourse/ next to the repository)")
+        message = (
+            f"Discourse OpenAPI spec not found at {SPEC_PATH} (it lives in "
+            "../shared/discourse/ next to the repository)"
+        )
         # CI always has shared/ beside the clone: there a missing spec is a failure, not a skip.
         if os.environ.get("CI"):
             pytest.fail(message)

@@ -19,20 +19,27 @@ ADMIN_KEY = "test-admin-key-0003"
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-def get(server: ForumServer, path: str, key: str | None = None, username: str | None = None,
-        **kwargs: Any) -> requests.Response:
+def get(
+    server: ForumServer,
+    path: str,
+    key: str | None = None,
+    username: str | None = None,
+    **kwargs: Any,
+) -> requests.Response:
     headers = dict(kwargs.pop("headers", {}))
     if key is not None:
         headers["Api-Key"] = key
         if username is not None:
             headers["Api-Username"] = username
-    return requests.get(server.url + path, headers=headers, timeout=kwargs.pop("timeout", 5),
-                        **kwargs)
+    return requests.get(
+        server.url + path, headers=headers, timeout=kwargs.pop("timeout", 5), **kwargs
+    )
 
 
 def raw_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:
     return copy.deepcopy(
-        spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+        spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    )
 
 
 def response_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:

@@ -11,16 +11,22 @@ from forum_sync.testing.server import ForumServer
 from tests.forum_server.helpers import JSON_TYPE, STAFF_KEY, get
 
 
-@pytest.mark.parametrize(("kind", "status", "content_type"), [
-    ("http_500", 500, "text/html"),
-    ("http_502", 502, "text/html"),
-    ("http_503", 503, "text/html"),
-    ("http_403", 403, JSON_TYPE),
-    ("http_404", 404, JSON_TYPE),
-    ("http_410", 410, JSON_TYPE),
-])
+@pytest.mark.parametrize(
+    ("kind", "status", "content_type"),
+    [
+        ("http_500", 500, "text/html"),
+        ("http_502", 502, "text/html"),
+        ("http_503", 503, "text/html"),
+        ("http_403", 403, JSON_TYPE),
+        ("http_404", 404, JSON_TYPE),
+        ("http_410", 410, JSON_TYPE),
+    ],
+)
 def test_http_error_faults_fire_once(
-    server: ForumServer, kind: str, status: int, content_type: str,
+    server: ForumServer,
+    kind: str,
+    status: int,
+    content_type: str,
 ) -> None:
     server.faults.add(kind, "/t/*")
     failed = get(server, "/t/901.json")
@@ -112,7 +118,9 @@ def test_request_log_never_holds_the_key(server: ForumServer) -> None:
     get(server, "/t/901.json")
     records = server.requests
     assert [(r.method, r.path, r.status, r.api_key_present) for r in records] == [
-        ("GET", "/latest.json", 200, True), ("GET", "/t/901.json", 200, False)]
+        ("GET", "/latest.json", 200, True),
+        ("GET", "/t/901.json", 200, False),
+    ]
     assert records[0].query == {"page": ["0"]}
     assert STAFF_KEY not in repr(records) and "leaked" not in repr(records)
     assert server.request_count("/t/*") == 1

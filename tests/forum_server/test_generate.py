@@ -28,9 +28,11 @@ def test_default_size_and_shape() -> None:
 def test_same_seed_same_forum_other_seed_other_forum() -> None:
     small = {"topics": 60, "posts": 400}
     assert render_dir(generate_forum(**small, seed=5)) == render_dir(
-        generate_forum(**small, seed=5))
+        generate_forum(**small, seed=5)
+    )
     assert render_dir(generate_forum(**small, seed=5)) != render_dir(
-        generate_forum(**small, seed=6))
+        generate_forum(**small, seed=6)
+    )
 
 
 def test_planted_data_is_in_the_content_and_valid() -> None:
@@ -53,11 +55,14 @@ def test_bump_topics_moves_them_to_the_top() -> None:
     forum = generate_forum(topics=200, posts=1200, seed=4)
     with ForumServer(forum, per_page=30) as server:
         changed = bump_topics(forum, fraction=0.05, seed=9)
-        public = [t for t in forum.topics.values() if t.visible and t.deleted_at is None
-                  and t.category_id in (1, 4, 5, 6)]
+        public = [
+            t
+            for t in forum.topics.values()
+            if t.visible and t.deleted_at is None and t.category_id in (1, 4, 5, 6)
+        ]
         assert len(changed) == round(len(public) * 0.05)
         topics = get(server, "/latest.json").json()["topic_list"]["topics"]
     pinned = {t["id"] for t in topics if t["pinned"]}
     unpinned_changed = set(changed) - pinned
     unpinned = [t["id"] for t in topics if not t["pinned"]]
-    assert set(unpinned[:len(unpinned_changed)]) == unpinned_changed
+    assert set(unpinned[: len(unpinned_changed)]) == unpinned_changed

@@ -17,9 +17,14 @@ LATER = datetime(2026, 6, 1, 12, tzinfo=UTC)
 def add_topics(forum: Forum, count: int, start: int = 1001) -> list[int]:
     """`count` extra public topics, older than the fixture's, each with one post."""
     for offset in range(count):
-        forum.add_topic(topic_id=start + offset, title=f"Extra onderwerp {offset}",
-                        username="carla77", cooked=f"<p>Tekst {offset}</p>", category_id=6,
-                        created_at=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=offset))
+        forum.add_topic(
+            topic_id=start + offset,
+            title=f"Extra onderwerp {offset}",
+            username="carla77",
+            cooked=f"<p>Tekst {offset}</p>",
+            category_id=6,
+            created_at=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=offset),
+        )
     return list(range(start, start + count))
 
 
@@ -50,8 +55,10 @@ def test_latest_orders_by_bump_and_paginates(server: ForumServer) -> None:
 def test_per_page_order_and_ascending_params(server: ForumServer) -> None:
     topic_list = get(server, "/latest.json?per_page=2&order=created&ascending=true").json()
     assert [t["id"] for t in topic_list["topic_list"]["topics"]] == [909, 906]
-    assert topic_list["topic_list"]["more_topics_url"] == \
-        "/latest?per_page=2&order=created&ascending=true&page=1"
+    assert (
+        topic_list["topic_list"]["more_topics_url"]
+        == "/latest?per_page=2&order=created&ascending=true&page=1"
+    )
 
 
 def test_category_list_paginates_the_same_way(server: ForumServer) -> None:
@@ -90,23 +97,30 @@ def test_new_post_bumps_edit_does_not(server: ForumServer) -> None:
     forum.add_post(909, username="dirk.v", cooked="<p>Dank!</p>", created_at=LATER)
     top = get(server, "/latest.json").json()["topic_list"]["topics"][0]
     assert top["id"] == 909 and top["bumped_at"] == "2026-06-01T12:00:00.000Z"
-    forum.add_post(906, username="mod_mila", cooked="<p>Notitie</p>", post_type=4,
-                   created_at=LATER + timedelta(hours=1))  # whispers do not bump
+    forum.add_post(
+        906,
+        username="mod_mila",
+        cooked="<p>Notitie</p>",
+        post_type=4,
+        created_at=LATER + timedelta(hours=1),
+    )  # whispers do not bump
     assert pages(server, "/latest.json")[0][0] == 909
 
 
 def test_topic_chunk_and_posts_endpoint(server: ForumServer) -> None:
     forum = server.forum
     for number in range(3, 31):  # 906 has two posts already
-        forum.add_post(906, username="anna_test" if number % 2 else "bram_b",
-                       cooked=f"<p>Reactie {number}</p>")
+        forum.add_post(
+            906, username="anna_test" if number % 2 else "bram_b", cooked=f"<p>Reactie {number}</p>"
+        )
     topic = get(server, "/t/906.json").json()
     stream = topic["post_stream"]["stream"]
     assert len(stream) == 30 and len(topic["post_stream"]["posts"]) == 20
     assert topic["chunk_size"] == 20
     rest = stream[20:]
-    response = requests.get(f"{server.url}/t/906/posts.json", params={"post_ids[]": rest},
-                            timeout=5)
+    response = requests.get(
+        f"{server.url}/t/906/posts.json", params={"post_ids[]": rest}, timeout=5
+    )
     numbers = [p["post_number"] for p in response.json()["post_stream"]["posts"]]
     assert numbers == list(range(21, 31))
     assert server.requests[-1].query["post_ids[]"] == [str(i) for i in rest]
@@ -116,15 +130,17 @@ def test_topic_chunk_and_posts_endpoint(server: ForumServer) -> None:
 
 def test_tags_in_lists_and_topics(forum: Forum) -> None:
     with ForumServer(forum) as server:
-        row = next(t for t in get(server, "/latest.json").json()["topic_list"]["topics"]
-                   if t["id"] == 901)
+        row = next(
+            t for t in get(server, "/latest.json").json()["topic_list"]["topics"] if t["id"] == 901
+        )
         assert row["tags"] == ["ww", "uwv", "bereikbaarheid", "ervaring-negatief"]
         tags = get(server, "/t/901.json").json()["tags"]
         assert [t["name"] for t in tags] == row["tags"]
         assert all(set(t) == {"id", "name", "slug"} for t in tags)
     with ForumServer(forum, listing_tags="objects") as server:
-        row = next(t for t in get(server, "/latest.json").json()["topic_list"]["topics"]
-                   if t["id"] == 901)
+        row = next(
+            t for t in get(server, "/latest.json").json()["topic_list"]["topics"] if t["id"] == 901
+        )
         assert row["tags"] == tags
 
 
@@ -151,8 +167,10 @@ def test_visibility_mutations(server: ForumServer) -> None:
     assert first["user_deleted"] is True and "deleted by author" in first["cooked"]
     forum.add_tag(906, "bezwaar")
     forum.remove_tag(906, "ww")
-    assert [t["name"] for t in get(server, "/t/906.json").json()["tags"]] == \
-        ["sollicitatieplicht", "bezwaar"]
+    assert [t["name"] for t in get(server, "/t/906.json").json()["tags"]] == [
+        "sollicitatieplicht",
+        "bezwaar",
+    ]
 
 
 def test_rename_user_rewrites_posts_without_bump(server: ForumServer) -> None:
@@ -184,5 +202,10 @@ def test_group_members_pagination_with_pydiscourse(forum: Forum) -> None:
         assert len(page["members"]) == 2
         client = DiscourseClient(server.url, api_username=None, api_key=None)
         members = client.group_members("niet-publiceren", limit=2)
-    assert sorted(m["username"] for m in members) == \
-        ["anna_test", "bram_b", "carla77", "dirk.v", "eva_opt"]
+    assert sorted(m["username"] for m in members) == [
+        "anna_test",
+        "bram_b",
+        "carla77",
+        "dirk.v",
+        "eva_opt",
+    ]

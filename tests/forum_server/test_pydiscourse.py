@@ -22,8 +22,12 @@ def test_anonymous_client_reads_latest_and_a_topic(server: ForumServer) -> None:
     topic = client.topic(first["slug"], first["id"])
     assert topic["id"] == first["id"]
     assert all(p["post_type"] != 4 for p in topic["post_stream"]["posts"])
-    assert client.topic_posts(901, **{"post_ids[]": [901002]})["post_stream"]["posts"][0][
-        "post_number"] == 2
+    assert (
+        client.topic_posts(901, **{"post_ids[]": [901002]})["post_stream"]["posts"][0][
+            "post_number"
+        ]
+        == 2
+    )
     assert [t["id"] for t in client.category_topics(5)["topic_list"]["topics"]] == [901, 907]
     assert server.requests[1].path == f"/t/{first['slug']}/{first['id']}.json"
     assert not any(r.api_key_present for r in server.requests)
@@ -46,7 +50,10 @@ def test_client_error_for_restricted_topic(server: ForumServer) -> None:
 def test_command_line_server_serves_the_demo_forum() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "forum_sync.testing.server", "--port", "0"],
-        cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
+        cwd=REPO_ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stderr.readline() if process.stderr else ""
         assert "http://127.0.0.1:" in line, line

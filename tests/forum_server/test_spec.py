@@ -21,8 +21,12 @@ from tests.forum_server.helpers import (
     response_schema,
 )
 
-VIEWERS = {"anonymous": (None, None), "member": (MEMBER_KEY, None),
-           "staff": (STAFF_KEY, None), "admin": (ADMIN_KEY, "beheer_test")}
+VIEWERS = {
+    "anonymous": (None, None),
+    "member": (MEMBER_KEY, None),
+    "staff": (STAFF_KEY, None),
+    "admin": (ADMIN_KEY, "beheer_test"),
+}
 # (request path, spec path) for what every viewer may open
 ENDPOINTS = [
     ("/latest.json", "/latest.json"),
@@ -35,8 +39,10 @@ ENDPOINTS = [
     ("/t/klantmanager-belt-niet-terug-wat-nu/901.json", "/t/{id}.json"),
     ("/t/902.json", "/t/{id}.json"),
     ("/t/950.json", "/t/{id}.json"),
-    ("/t/901/posts.json?post_ids[]=901002&post_ids[]=901004&post_ids[]=901006",
-     "/t/{id}/posts.json"),
+    (
+        "/t/901/posts.json?post_ids[]=901002&post_ids[]=901004&post_ids[]=901006",
+        "/t/{id}/posts.json",
+    ),
     ("/t/950/posts.json?post_ids[]=950021&post_ids[]=950025", "/t/{id}/posts.json"),
     ("/categories.json", "/categories.json"),
     ("/groups/niet-publiceren/members.json", "/groups/{name}/members.json"),
@@ -56,24 +62,39 @@ STAFF_ENDPOINTS = [
 def long_server(server: ForumServer) -> ForumServer:
     """Adds topic 950 with 25 posts (one chunk of 20 plus 5) and a whisper."""
     forum = server.forum
-    forum.add_topic(topic_id=950, title="Lang onderwerp", username="anna_test",
-                    cooked="<p>Begin</p>", category_id=5, tags=["ww"])
+    forum.add_topic(
+        topic_id=950,
+        title="Lang onderwerp",
+        username="anna_test",
+        cooked="<p>Begin</p>",
+        category_id=5,
+        tags=["ww"],
+    )
     for number in range(2, 26):
-        forum.add_post(950, username="bram_b" if number % 2 else "carla77",
-                       cooked=f"<p>Reactie {number}</p>",
-                       post_type=4 if number == 22 else 1)
+        forum.add_post(
+            950,
+            username="bram_b" if number % 2 else "carla77",
+            cooked=f"<p>Reactie {number}</p>",
+            post_type=4 if number == 22 else 1,
+        )
     return server
 
 
 def _errors(schema: dict[str, Any], data: Any) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message[:200]}"
-            for e in Draft202012Validator(schema).iter_errors(data)]
+    return [
+        f"{list(e.absolute_path)}: {e.message[:200]}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
 
 
 @pytest.mark.parametrize("viewer", list(VIEWERS))
 @pytest.mark.parametrize(("path", "spec_path"), ENDPOINTS)
 def test_endpoint_matches_spec(
-    long_server: ForumServer, spec: dict[str, Any], viewer: str, path: str, spec_path: str,
+    long_server: ForumServer,
+    spec: dict[str, Any],
+    viewer: str,
+    path: str,
+    spec_path: str,
 ) -> None:
     key, username = VIEWERS[viewer]
     response = get(long_server, path, key, username)
@@ -84,7 +105,10 @@ def test_endpoint_matches_spec(
 
 @pytest.mark.parametrize(("path", "spec_path"), STAFF_ENDPOINTS)
 def test_staff_only_endpoint_matches_spec(
-    long_server: ForumServer, spec: dict[str, Any], path: str, spec_path: str,
+    long_server: ForumServer,
+    spec: dict[str, Any],
+    path: str,
+    spec_path: str,
 ) -> None:
     response = get(long_server, path, STAFF_KEY)
     assert response.status_code == 200, response.text
@@ -98,7 +122,8 @@ def test_private_message_matches_spec(long_server: ForumServer, spec: dict[str, 
 
 
 def test_validation_is_strict_about_missing_and_extra_fields(
-    server: ForumServer, spec: dict[str, Any],
+    server: ForumServer,
+    spec: dict[str, Any],
 ) -> None:
     """Guards the tests above: a missing or unknown field would make them fail."""
     topic_schema = response_schema(spec, "/t/{id}.json")
@@ -119,9 +144,14 @@ def test_validation_is_strict_about_missing_and_extra_fields(
 def test_deviations_are_the_documented_ones(server: ForumServer, spec: dict[str, Any]) -> None:
     """Each relaxation in conftest.response_schema is needed and listed in SPEC_DEVIATIONS."""
     documented = {field for _, field, _ in SPEC_DEVIATIONS}
-    assert documented == {"topic_list.more_topics_url", "topic_list.topics[].tags",
-                          "posts[].reply_to_post_number", "posts[].action_code",
-                          "posts[].cooked_hidden", "category_id"}
+    assert documented == {
+        "topic_list.more_topics_url",
+        "topic_list.topics[].tags",
+        "posts[].reply_to_post_number",
+        "posts[].action_code",
+        "posts[].cooked_hidden",
+        "category_id",
+    }
     topic = get(server, "/t/901.json").json()  # reply_to, action_code, cooked_hidden in here
     assert _errors(raw_schema(spec, "/t/{id}.json"), topic)
     listing = get(server, "/c/ervaringen/5.json").json()

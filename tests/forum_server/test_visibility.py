@@ -36,14 +36,17 @@ def test_staff_lists_unlisted_and_restricted_but_not_deleted_or_private(
     assert 905 not in {t["id"] for t in anonymous["topic_list"]["topics"]}
 
 
-@pytest.mark.parametrize(("topic_id", "status"), [
-    (902, 200),  # unlisted: open by direct URL
-    (903, 403),  # read_restricted category
-    (908, 403),
-    (904, 404),  # private message of others
-    (905, 404),  # deleted
-    (999, 404),  # unknown
-])
+@pytest.mark.parametrize(
+    ("topic_id", "status"),
+    [
+        (902, 200),  # unlisted: open by direct URL
+        (903, 403),  # read_restricted category
+        (908, 403),
+        (904, 404),  # private message of others
+        (905, 404),  # deleted
+        (999, 404),  # unknown
+    ],
+)
 def test_anonymous_topic_access(server: ForumServer, topic_id: int, status: int) -> None:
     for path in (f"/t/{topic_id}.json", f"/t/{topic_id}/posts.json"):
         response = get(server, path)
@@ -109,25 +112,34 @@ def test_staff_sees_everything_in_a_topic(server: ForumServer) -> None:
 
 
 def test_categories_and_category_lists(server: ForumServer) -> None:
-    public = {c["slug"] for c in get(server, "/categories.json").json()["category_list"]
-              ["categories"]}
+    public = {
+        c["slug"] for c in get(server, "/categories.json").json()["category_list"]["categories"]
+    }
     assert public == {"zonder-categorie", "algemeen", "ervaringen", "vragen"}
     staff = get(server, "/categories.json", STAFF_KEY).json()["category_list"]["categories"]
     restricted = {c["slug"]: c["read_restricted"] for c in staff}
     assert restricted["moderatie"] is True and restricted["besloten"] is True
     assert get(server, "/c/moderatie/7.json").status_code == 404
     assert get(server, "/c/besloten/8.json", MEMBER_KEY).status_code == 404
-    assert [t["id"] for t in get(server, "/c/moderatie/7.json", STAFF_KEY).json()
-            ["topic_list"]["topics"]] == [903]
-    assert 902 not in {t["id"] for t in get(server, "/c/vragen/6.json").json()
-                       ["topic_list"]["topics"]}
-    assert 902 in {t["id"] for t in get(server, "/c/vragen/6.json", STAFF_KEY).json()
-                   ["topic_list"]["topics"]}
+    assert [
+        t["id"]
+        for t in get(server, "/c/moderatie/7.json", STAFF_KEY).json()["topic_list"]["topics"]
+    ] == [903]
+    assert 902 not in {
+        t["id"] for t in get(server, "/c/vragen/6.json").json()["topic_list"]["topics"]
+    }
+    assert 902 in {
+        t["id"] for t in get(server, "/c/vragen/6.json", STAFF_KEY).json()["topic_list"]["topics"]
+    }
 
 
 def test_invalid_keys_are_refused(server: ForumServer) -> None:
-    for key, username in (("wrong-key", None), (MEMBER_KEY, "mod_mila"),
-                          (ADMIN_KEY, None), (ADMIN_KEY, "nobody")):
+    for key, username in (
+        ("wrong-key", None),
+        (MEMBER_KEY, "mod_mila"),
+        (ADMIN_KEY, None),
+        (ADMIN_KEY, "nobody"),
+    ):
         response = get(server, "/latest.json", key, username)
         assert response.status_code == 403, (key, username)
         assert response.headers["Content-Type"] == JSON_TYPE
