@@ -232,6 +232,12 @@ def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> t
             # After a first name: a capitalised word, or a lowercase surname in the lists
             # when the name so far was lowercase too.
             ok = (capital and (not common or capital_ok)) or (lower_run and known and not common)
+            # "groetjes pernille Werkplein ...": a lowercase name does not go on in capitals
+            # unless the capitalised word is a known surname; an agency never is a name.
+            if capital and lower_run and not known:
+                ok = False
+            if rules.protected_spans(w) or low in rules.AGENCY_WORDS:
+                ok = False
         if not ok:
             break
         if names == 0:

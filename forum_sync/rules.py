@@ -74,7 +74,7 @@ _PROTECTED = re.compile(rf"(?<![\w-])(?:{PROTECTED_TERMS})(?![\w])\.?", re.IGNOR
 # E-mail as typed to dodge harvesters too: "naam(at)gmail(dot)com", "naam at gmail punt com",
 # "naam @ gmail.com", "naam [at] gmail [.] com".
 _AT = (
-    r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*"
+    r"(?:@|\s+@\s+|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*"
     r"|\s+(?:at|apenstaartje|apestaart)\s+)"
 )
 _DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
@@ -127,7 +127,7 @@ _CASE_KEYWORD = re.compile(
 _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[-/]\d+)?\b")
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
-    r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w.-])"
+    r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w-]|\.\w)"
 )
 # Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
 _NOT_POSTCODE = frozenset(
@@ -242,7 +242,12 @@ def _postcode_context(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = re.match(r"[ \t,]+([^\W\d_]+)", text[m.end() : m.end() + 40])
     place = bool(after) and after.group(1).lower() in lookups.residences()
-    return "postcode" in before or bool(re.search(r"\d+[a-z]?,?\s*$", before)) or place
+    return (
+        "postcode" in before
+        or "adres" in before
+        or bool(re.search(r"\d+[a-z]?,?\s*$", before))
+        or place
+    )
 
 
 def _addresses(text: str) -> Iterator[Span]:
