@@ -172,11 +172,11 @@ def _word_at(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
-def _name_run(text: str, pos: int, capital_ok: bool, lowercase_first: bool) -> tuple[int, int]:
+def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
     """The name that starts at `pos`: (start, end), or (pos, pos) when none does.
 
-    capital_ok: a capitalised word that is not a common function word is a name (titles).
-    lowercase_first: a lowercase first word must be in deduce's name lists."""
+    capital_ok: after a title, a capitalised word is a name even when it is a common word;
+    otherwise a first word must be in deduce's name lists and not a common word."""
     start = pos
     m = _INITIALS.match(text, pos)
     after = text[m.end() : m.end() + 20] if m else ""
@@ -322,7 +322,7 @@ def context_spans(text: str) -> list[Span]:
             for m in pattern.finditer(text):
                 contexts.append((m.end(), capital_ok))
     for pos, capital_ok in contexts:
-        start, end = _name_run(text, pos, capital_ok, True)
+        start, end = _name_run(text, pos, capital_ok)
         if end > start:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))
     spans += _signature_lines(text)
