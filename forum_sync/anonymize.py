@@ -56,6 +56,7 @@ __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
 ANONYMIZER_VERSION = "2"
 NAME = "[naam]"
+_MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
 
 
@@ -150,7 +151,18 @@ class Anonymizer:
         for post in topic.posts:
             who = identity(post.user_id, post.username)
             letters.setdefault(who, letter(len(letters)))
-        index = self.base_index.overlay(topic.people)
+        # People @mentioned in the topic are named in it too, even when the store does not
+        # know them (yet): their usernames and the first names inside them.
+        known = {p.username.lower() for p in topic.people}
+        mentioned = sorted(
+            {
+                name
+                for post in topic.posts
+                for name in _MENTIONED.findall(post.cooked)
+                if name.lower() not in known
+            }
+        )
+        index = self.base_index.overlay([*topic.people, *(Person(None, m, "") for m in mentioned)])
         by_username = {p.username.lower(): identity(p.user_id, p.username) for p in topic.people}
         for post in topic.posts:
             by_username.setdefault(post.username.lower(), identity(post.user_id, post.username))

@@ -96,6 +96,15 @@ class NameIndex:
         if len(username) >= 3 and not rules.protected_spans(username):
             self._put(self.coarse, username, who)
             self._put_skeleton(username, who)
+            # A first name inside the username ("anja_dv", "marieke78") is how others
+            # address its owner, also when the profile shows no name.
+            for part in re.findall(r"[^\W\d_]+", username):
+                if (
+                    len(part) >= 3
+                    and part in lookups.first_names()
+                    and part not in lookups.common_words()
+                ):
+                    self._put_part((part,), who)
         tokens = tuple(t.lower() for t in _FINE.findall(person.name))
         if not tokens or sum(len(t) for t in tokens) < 3:
             return

@@ -237,3 +237,22 @@ def test_participant_names_in_lowercase_running_text(deduce_ready: None) -> None
     people = (Person(31, "mariekej", "Marieke Jansen"),)
     result = anonymize.anonymize_text("zoals marieke al zei, en jansen ook", people)
     assert "marieke" not in result and "jansen" not in result
+
+
+def test_first_name_inside_a_username_and_mentioned_strangers(deduce_ready: None) -> None:
+    author = Person(41, "tina_g", "")
+    topic = TopicInput(
+        8,
+        "Vraag",
+        (
+            post(
+                1,
+                author,
+                "<p>@nadia_b jij zei toch dat nadia hier meer van wist? groet tina</p>",
+            ),
+        ),
+        (author,),
+    )
+    text = Anonymizer().topic(topic).posts[0].text
+    assert "nadia" not in text.lower() and "tina" not in text.lower(), text
+    assert "Deelnemer A" in text
