@@ -267,6 +267,60 @@ EXTRA_COMMON = frozenset(
 )
 
 
+# Surnames that are ordinary nouns in lowercase ("de bakker", "de smit"): a name part only
+# with a capital.
+NOUN_SURNAMES = frozenset(
+    [
+        "bakker",
+        "visser",
+        "smit",
+        "smits",
+        "mulder",
+        "schipper",
+        "koster",
+        "kok",
+        "boer",
+        "dekker",
+        "timmerman",
+        "slager",
+        "schilder",
+        "brouwer",
+        "molenaar",
+        "kuiper",
+        "jager",
+        "koning",
+        "graaf",
+        "ridder",
+        "wolf",
+        "vos",
+        "haan",
+        "post",
+        "bos",
+        "berg",
+        "dijk",
+        "brink",
+        "veen",
+        "hout",
+        "groen",
+        "zwart",
+        "wit",
+        "rood",
+        "klein",
+        "groot",
+        "lange",
+        "kort",
+        "meijer",
+        "meier",
+        "schouten",
+        "schuurman",
+        "verver",
+        "wever",
+        "kramer",
+        "koopman",
+        "snijder",
+        "metselaar",
+    ]
+)
 # Girls' names that are also flowers, birds, fruit or months: a name only with a capital.
 WORD_NAMES = frozenset(
     {"roos", "lelie", "iris", "merel", "kers", "peer", "appel", "amber", "jade", "storm"}
@@ -305,6 +359,7 @@ def common_words() -> frozenset[str]:
         | _items(white / "lst_stop_word")
         | EXTRA_COMMON
         | WORD_NAMES
+        | NOUN_SURNAMES
     )
 
 

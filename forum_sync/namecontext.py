@@ -40,7 +40,7 @@ RELATIVES = (
 GREETINGS = (
     r"groetjes|groeten|groet|gr|grtz|grts|grt|mvg|m\.v\.g|vg|vgr|liefs|doei|dank\s+je(?:\s+wel)?"
     r"|dank\s+jullie(?:\s+wel)?|dank\s+u(?:\s+wel)?|dankjewel|dankje|bedankt|thanks|thnx|thx"
-    r"|hoi|hallo|hey|hee|hi|beste|lieve|goedemorgen|goedemiddag|goedenavond|welkom|sterkte"
+    r"|hoi|hallo|hey|hee|hi|goedemorgen|goedemiddag|goedenavond|welkom|sterkte"
     r"|succes|ha|hai|hoihoi|knuffel|groetjes\s+van|groeten\s+van|veel\s+liefs|xx|xxx|x"
     r"|grtjs|groetjs|groetje|groetjez|grtz|cheers|tot\s+ziens|doeg"
     r"|(?:met\s+)?(?:vriendelijke|hartelijke|lieve|veel)\s+groet(?:en|jes)?"
@@ -48,13 +48,16 @@ GREETINGS = (
 SAID = r"zoals|volgens|net\s+als|met|en|of|ook|want|maar"
 _TITLE = re.compile(rf"(?<![\w.])(?:{TITLES})\.?(?=[\s,])[ \t]*,?[ \t]*", re.IGNORECASE)
 _ROLE = re.compile(
-    rf"(?<![\w-])(?:{ROLES})(?:\s+(?:is|heet|was|genaamd))?[ \t]*[:,]?[ \t]*", re.IGNORECASE
+    rf"(?<![\w-])(?:{ROLES})\b(?:\s+(?:is|heet|was|genaamd))?(?:[ \t]*[:,][ \t]*|[ \t]+)",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(
     rf"(?<![\w-])(?:mijn|m'n|mn|me|onze|ons|haar|zijn|z'n|je|jouw|d'r|der)\s+"
-    rf"(?:{RELATIVES})(?:\s+(?:is|heet|genaamd))?[ \t]*[:,]?[ \t]*",
+    rf"(?:{RELATIVES})\b(?:\s+(?:is|heet|genaamd))?(?:[ \t]*[:,][ \t]*|[ \t]+)",
     re.IGNORECASE,
 )
+# "Beste Anja," and "Lieve Marieke" open a message only at the start of a line.
+_OPENING = re.compile(r"^[ \t]*(?:beste|lieve|geachte)[ \t]+", re.IGNORECASE | re.MULTILINE)
 _GREETING = re.compile(rf"(?<![\w-])(?:{GREETINGS})\b[ \t]*[,!:.]*[ \t]*\n?[ \t]*", re.IGNORECASE)
 _SAID = re.compile(
     rf"(?<![\w-])(?:{SAID})\s+(?=\w+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|aangaf|noemde|vertelde|adviseerde)\b)",
@@ -165,6 +168,82 @@ NOT_AFTER = frozenset(
         "lotgenoten",
         "forumleden",
     ]
+)  # Verbs that follow a role or relative ("de huisarts ligt", "mag mijn dochter werken").
+NOT_AFTER |= frozenset(
+    [
+        "ligt",
+        "lag",
+        "staat",
+        "stond",
+        "zit",
+        "zat",
+        "gaat",
+        "ging",
+        "komt",
+        "kwam",
+        "heeft",
+        "hebben",
+        "had",
+        "is",
+        "was",
+        "wordt",
+        "werd",
+        "worden",
+        "kan",
+        "kon",
+        "moet",
+        "moest",
+        "zal",
+        "zou",
+        "wil",
+        "wilde",
+        "mag",
+        "mocht",
+        "doet",
+        "deed",
+        "zegt",
+        "zei",
+        "vindt",
+        "vond",
+        "weet",
+        "wist",
+        "ziet",
+        "zag",
+        "krijgt",
+        "kreeg",
+        "belt",
+        "belde",
+        "stuurt",
+        "stuurde",
+        "vraagt",
+        "vroeg",
+        "geeft",
+        "gaf",
+        "neemt",
+        "nam",
+        "werkt",
+        "werken",
+        "werkte",
+        "woont",
+        "wonen",
+        "woonde",
+        "helpt",
+        "hielp",
+        "snapt",
+        "begrijpt",
+        "denkt",
+        "dacht",
+        "schrijft",
+        "schreef",
+        "leest",
+        "las",
+        "loopt",
+        "liep",
+        "blijft",
+        "bleef",
+        "reageert",
+        "reageerde",
+    ]
 )
 
 
@@ -270,6 +349,7 @@ _TRIGGERS = (
         False,
     ),
     (_GREETING, _first_words(GREETINGS) | {"met", "vriendelijke", "hartelijke", "lieve"}, False),
+    (_OPENING, frozenset({"beste", "lieve", "geachte"}), False),
     (
         _SAID,
         frozenset(

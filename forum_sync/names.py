@@ -78,6 +78,8 @@ class NameIndex:
         table[key] = table.get(key, frozenset()) | {who}
 
     def _put_part(self, key: tuple[str, ...], who: Who) -> None:
+        if len(key) == 1 and rules.protected_spans(key[0]):
+            return  # "wia" in "wia_strijder" is the benefit, not a name
         ambiguous = len(key) == 1 and (
             key[0] in lookups.common_words() or len(key[0]) < 3 or key[0].isdigit()
         )

@@ -256,3 +256,18 @@ def test_first_name_inside_a_username_and_mentioned_strangers(deduce_ready: None
     text = Anonymizer().topic(topic).posts[0].text
     assert "nadia" not in text.lower() and "tina" not in text.lower(), text
     assert "Deelnemer A" in text
+
+
+def test_name_contexts_do_not_eat_ordinary_words(deduce_ready: None) -> None:
+    """Over-redaction found in the demo forum: a relative inside a word ("kinderen"), a verb
+    after a role, a benefit inside a username, a profession that is also a surname."""
+    people = (Person(51, "wia_strijder", "Wia Bakker"), Person(52, "eren_k", "Eren Kaya"))
+    for text in (
+        "Mijn kinderen stonden erbij.",
+        "Herbeoordeling WIA aangekondigd.",
+        "Het verslag van de huisarts ligt klaar.",
+        "Mag mijn dochter werken met Wajong?",
+        "En de bakker heeft het ook gehoord.",
+        "Een heel lieve jonge vrouw.",
+    ):
+        assert anonymize.anonymize_text(text, people) == text
