@@ -93,7 +93,11 @@ def apply(text: str, spans: Sequence[Span], start: int = 0, end: int | None = No
     for span in spans:
         if span.start < start or span.end > end or span.replacement is None:
             continue
-        out.append(text[pos : span.start])
+        gap = text[pos : span.start]
+        if out and out[-1] == span.replacement and gap.strip(" \t") == "":
+            pos = span.end  # "[naam] [naam]" (first name and surname found apart): one
+            continue
+        out.append(gap)
         out.append(span.replacement)
         pos = span.end
     out.append(text[pos:end])

@@ -271,3 +271,10 @@ def test_name_contexts_do_not_eat_ordinary_words(deduce_ready: None) -> None:
         "Een heel lieve jonge vrouw.",
     ):
         assert anonymize.anonymize_text(text, people) == text
+
+
+def test_adjacent_same_placeholders_merge() -> None:
+    text = "werkcoach Ruud Hendriks belt, Jan en Piet niet"
+    spans = [Span(10, 14, 60, "[naam]"), Span(15, 23, 55, "[naam]")]
+    spans += [Span(30, 33, 60, "[naam]"), Span(37, 41, 60, "[naam]")]
+    assert apply(text, spans) == "werkcoach [naam] belt, [naam] en [naam] niet"
