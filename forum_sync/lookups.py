@@ -364,6 +364,13 @@ def common_words() -> frozenset[str]:
 
 
 @functools.cache
+def deduce_common_words() -> frozenset[str]:
+    """deduce's own whitelist only (stable: the corpus generator samples names with it)."""
+    white = _source() / "whitelist"
+    return _items(white / "lst_common_word") | _items(white / "lst_stop_word")
+
+
+@functools.cache
 def stop_words() -> frozenset[str]:
     return _items(_source() / "whitelist" / "lst_stop_word")
 

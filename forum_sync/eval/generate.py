@@ -228,7 +228,7 @@ HELDOUT_TEMPLATES = (
 def _names(rng: random.Random, heldout: bool) -> tuple[list[str], list[str]]:
     if heldout:
         return list(HELDOUT_FIRST), list(HELDOUT_LAST)
-    common = lookups.common_words()
+    common = lookups.deduce_common_words()  # not ours: tuning our lists must not move the corpus
     first = sorted(
         n for n in lookups.first_names() if n.isalpha() and len(n) >= 3 and n not in common
     )
