@@ -59,6 +59,7 @@ test: setup browser
 bench: setup browser
 	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_forum.py
+	$(BIN)/python scripts/eval_anonymize.py
 
 clean:
 	rm -rf site build .cache

@@ -8,11 +8,13 @@ Per post:
    (attributed to its pseudonym); other quotes become "[citaat uit een ander bericht]".
 2. Cheap detectors run on the plain text: the pattern rules of `rules.py` (e-mail, URLs,
    IBAN with checksum, BSN with the eleven-test, phone numbers, dates with or without a year,
-   licence plates, case and file numbers, postcodes, street addresses), @mentions, and every
-   known user's username and display name (exact and case-insensitive; first name and surname
-   alone when written with a capital). Agency and regulation names are protected.
+   licence plates, case and file numbers, postcodes, street addresses, social handles;
+   `rules.py`), @mentions, every known user's name and username in any case and the variants
+   people type (`names.py`), and names in a name context, with deduce's name lists
+   (`namecontext.py`). Agency and regulation names, and places that name an agency, are kept.
 3. deduce (v3) adds names, places, institutions, dates, ages, phone numbers, e-mail, BSN and
-   URLs it finds. It loads lazily, once per process (about 7 s), and only on a cache miss.
+   URLs it finds (`deidentify.py`). It loads lazily, once per process (about 7 s), and only on
+   a cache miss.
 4. Overlaps resolve by priority (`resolve`); participants become "Deelnemer A", "Deelnemer B"
    (letters in order of their first published post, so a conversation stays readable); other
    people "[naam]"; places "[plaats]" and so on.
@@ -29,104 +31,33 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import logging
 import re
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Protocol
 
-from forum_sync import rules
+from forum_sync import deidentify, rules
+from forum_sync.deidentify import deduce_loaded, warm_up
 from forum_sync.htmltext import (
     Block,
     blocks_to_html,
     blocks_to_text,
     cooked_to_blocks,
-    strip_signature,
 )
 from forum_sync.model import Person
-from forum_sync.rules import Span
+from forum_sync.namecontext import context_spans, residence_spans
+from forum_sync.names import NameIndex, Who, identity
+from forum_sync.signatures import strip_signature
+from forum_sync.spans import Span, apply, resolve
+
+__all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded", "resolve"]
+__all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "1"
+ANONYMIZER_VERSION = "2"
 NAME = "[naam]"
+_MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
-DEDUCE_PLACEHOLDERS = {
-    "persoon": NAME,
-    "patient": NAME,
-    "locatie": "[plaats]",
-    "ziekenhuis": "[zorginstelling]",
-    "zorginstelling": "[zorginstelling]",
-    "instelling": "[instelling]",
-    "datum": "[datum]",
-    "leeftijd": "[leeftijd]",
-    "telefoonnummer": "[telefoonnummer]",
-    "emailadres": "[e-mailadres]",
-    "bsn": "[BSN]",
-    "url": "[link]",
-    "id": "[nummer]",
-}
-# Name particles (tussenvoegsels): never a name on their own.
-PARTICLES = frozenset(
-    {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "vd", "v.d.", "d'", "'t"}
-    | {"in", "op", "el", "al", "la", "le", "da", "di", "du", "do", "dos", "del"}
-)
-_COARSE = re.compile(r"\w+(?:[.-]\w+)*")
-_FINE = re.compile(r"[^\W_]+")
-_TRIM = " \t\n.,;:!?()[]{}\"'"
-
-log = logging.getLogger(__name__)
-_deduce: Any = None
-_deduce_lock = threading.Lock()
-
-
-def get_deduce() -> Any:
-    """The process-wide deduce instance, loaded on first use (about 7 s)."""
-    global _deduce
-    with _deduce_lock:
-        if _deduce is None:
-            root = logging.getLogger()
-            handlers, level = list(root.handlers), root.level
-            import deduce
-
-            # deduce calls logging.basicConfig(DEBUG, stdout) on import: undo that.
-            for handler in root.handlers[:]:
-                if handler not in handlers:
-                    root.removeHandler(handler)
-            root.setLevel(level)
-            log.info("loading deduce (once per process)")
-            _deduce = deduce.Deduce()
-        return _deduce
-
-
-def deduce_loaded() -> bool:
-    return _deduce is not None
-
-
-def warm_up() -> None:
-    """Load deduce and build its lookup tables now (`make setup`), not during a test or export."""
-    get_deduce().deidentify("Jan de Vries woont in Utrecht.")
-
-
-# Capitalised words at the start of a sentence that deduce sometimes takes for a name.
-NOT_NAMES = frozenset(
-    {"super", "tip", "top", "update", "succes", "helaas", "hoi", "hallo", "dank", "bedankt"}
-    | {"sterkte", "klopt", "precies", "echt", "fijn", "edit", "aanvulling", "herkenbaar"}
-)
-
-
-def deduce_spans(text: str) -> list[Span]:
-    doc = get_deduce().deidentify(text)
-    return [
-        Span(
-            a.start_char,
-            a.end_char,
-            rules.P_DEDUCE,
-            DEDUCE_PLACEHOLDERS.get(a.tag.split("+")[0], "[weggelaten]"),
-        )
-        for a in doc.annotations
-        if a.text.strip().lower() not in NOT_NAMES
-    ]
 
 
 class Cache(Protocol):
@@ -142,158 +73,6 @@ def letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         result = chr(65 + rest) + result
     return result
-
-
-def _identity(user_id: int | None, username: str) -> tuple[str, str]:
-    return ("id", str(user_id)) if user_id is not None else ("u", username.lower())
-
-
-Who = tuple[str, str]  # ("id", "12") or ("u", "username")
-
-
-class NameIndex:
-    """Token sequences of known users' names -> who they belong to.
-
-    Values are frozensets, so `overlay` can share the dictionaries of a large base index
-    (everyone the store knows) and add one topic's participants cheaply."""
-
-    def __init__(self, people: Iterable[Person] = ()) -> None:
-        self.coarse: dict[str, frozenset[Who]] = {}
-        self.fine: dict[tuple[str, ...], frozenset[Who]] = {}
-        self.capital: dict[tuple[str, ...], frozenset[Who]] = {}
-        self.starts: set[str] = set()  # first tokens of every key (a fast filter)
-        self.max_len = 1
-        for person in people:
-            self.add(person)
-
-    def overlay(self, people: Iterable[Person]) -> NameIndex:
-        copy = NameIndex()
-        copy.coarse, copy.fine, copy.capital = (
-            dict(self.coarse),
-            dict(self.fine),
-            dict(self.capital),
-        )
-        copy.starts, copy.max_len = set(self.starts), self.max_len
-        for person in people:
-            copy.add(person)
-        return copy
-
-    @staticmethod
-    def _put(table: dict, key: object, who: Who) -> None:
-        table[key] = table.get(key, frozenset()) | {who}
-
-    def add(self, person: Person) -> None:
-        who = _identity(person.user_id, person.username)
-        username = person.username.strip().lower()
-        if len(username) >= 3 and not rules.protected_spans(username):
-            self._put(self.coarse, username, who)
-        tokens = tuple(t.lower() for t in _FINE.findall(person.name))
-        if not tokens or sum(len(t) for t in tokens) < 3:
-            return
-        self._put(self.fine, tokens, who)
-        self.starts.add(tokens[0])
-        self.max_len = max(self.max_len, len(tokens))
-        if len(tokens) < 2:
-            return
-        first, rest = tokens[0], tokens[1:]
-        if len(first) >= 2 and first not in PARTICLES and not rules.protected_spans(first):
-            self._put(self.capital, (first,), who)
-        last = rest[-1]
-        if last not in PARTICLES and len(last) >= 2 and not rules.protected_spans(last):
-            self._put(self.capital, rest, who)
-            self.starts.add(rest[0])
-            bare = tuple(t for t in rest if t not in PARTICLES)
-            if bare and bare != rest and len("".join(bare)) >= 4:
-                self._put(self.capital, bare, who)
-                self.starts.add(bare[0])
-
-    def find(self, text: str) -> list[tuple[int, int, frozenset[Who], int]]:
-        """(start, end, identities, priority) for every name occurrence."""
-        found: list[tuple[int, int, frozenset[Who], int]] = []
-        for m in _COARSE.finditer(text):
-            who = self.coarse.get(m.group(0).lower())
-            if who:
-                found.append((m.start(), m.end(), who, rules.P_NAME))
-        tokens = list(_FINE.finditer(text))
-        i = 0
-        while i < len(tokens):
-            step = 1
-            if tokens[i].group(0).lower() not in self.starts:
-                i += 1
-                continue
-            for n in range(min(self.max_len, len(tokens) - i), 0, -1):
-                window = tokens[i : i + n]
-                if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(window)):
-                    continue  # only words separated by spaces form a name
-                key = tuple(t.group(0).lower() for t in window)
-                who = self.fine.get(key)
-                priority = rules.P_NAME
-                if not who and window[-1].group(0)[:1].isupper():
-                    who = self.capital.get(key)
-                    priority = rules.P_NAME_PART
-                if who:
-                    found.append((window[0].start(), window[-1].end(), who, priority))
-                    step = n
-                    break
-            i += step
-        return found
-
-
-def _uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    pieces = [(start, end)]
-    for a, b in taken:
-        next_pieces = []
-        for s, e in pieces:
-            if b <= s or a >= e:
-                next_pieces.append((s, e))
-                continue
-            if s < a:
-                next_pieces.append((s, a))
-            if b < e:
-                next_pieces.append((b, e))
-        pieces = next_pieces
-        if not pieces:
-            break
-    return pieces
-
-
-def resolve(text: str, spans: Iterable[Span]) -> list[Span]:
-    """Non-overlapping spans: higher priority first, then longer; a lower span keeps only the
-    parts no higher one covers (so a protected word trims a name, it does not cancel it)."""
-    taken: list[tuple[int, int]] = []
-    result: list[Span] = []
-    for span in sorted(
-        spans, key=lambda s: (-s.priority, s.start - s.end, s.start, s.replacement or "")
-    ):
-        if span.priority == rules.P_SEPARATOR and span.replacement is None:
-            taken.append((span.start, span.end))  # block boundaries: never crossed
-            continue
-        # Pattern rules matched exactly what they mean; names and deduce's findings may
-        # carry punctuation at their edges.
-        trim = _TRIM if span.priority <= rules.P_MENTION else " \t\n"
-        for a, b in _uncovered(span.start, span.end, taken):
-            while a < b and text[a] in trim:
-                a += 1
-            while b > a and text[b - 1] in trim:
-                b -= 1
-            if b > a and any(ch.isalnum() for ch in text[a:b]):
-                taken.append((a, b))
-                result.append(Span(a, b, span.priority, span.replacement))
-    return sorted(result, key=lambda s: s.start)
-
-
-def apply(text: str, spans: Sequence[Span], start: int = 0, end: int | None = None) -> str:
-    end = len(text) if end is None else end
-    out: list[str] = []
-    pos = start
-    for span in spans:
-        if span.start < start or span.end > end or span.replacement is None:
-            continue
-        out.append(text[pos : span.start])
-        out.append(span.replacement)
-        pos = span.end
-    out.append(text[pos:end])
-    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -370,14 +149,25 @@ class Anonymizer:
     def topic(self, topic: TopicInput) -> AnonTopic:
         letters: dict[tuple[str, str], str] = {}
         for post in topic.posts:
-            who = _identity(post.user_id, post.username)
+            who = identity(post.user_id, post.username)
             letters.setdefault(who, letter(len(letters)))
-        index = self.base_index.overlay(topic.people)
-        by_username = {p.username.lower(): _identity(p.user_id, p.username) for p in topic.people}
+        # People @mentioned in the topic are named in it too, even when the store does not
+        # know them (yet): their usernames and the first names inside them.
+        known = {p.username.lower() for p in topic.people}
+        mentioned = sorted(
+            {
+                name
+                for post in topic.posts
+                for name in _MENTIONED.findall(post.cooked)
+                if name.lower() not in known
+            }
+        )
+        index = self.base_index.overlay([*topic.people, *(Person(None, m, "") for m in mentioned)])
+        by_username = {p.username.lower(): identity(p.user_id, p.username) for p in topic.people}
         for post in topic.posts:
-            by_username.setdefault(post.username.lower(), _identity(post.user_id, post.username))
+            by_username.setdefault(post.username.lower(), identity(post.user_id, post.username))
         context = _Context(topic.id, letters, index, by_username)
-        published = {p.number: letters[_identity(p.user_id, p.username)] for p in topic.posts}
+        published = {p.number: letters[identity(p.user_id, p.username)] for p in topic.posts}
         # First-level key: the raw input and everything around it. While nobody new appears
         # in the store it hits, and not even the HTML is parsed again.
         around = _digest(
@@ -488,7 +278,7 @@ class Anonymizer:
                 html, text = json.loads(hit)
                 return html, text, key
         self.misses += 1
-        spans = resolve(joined, [*cheap, *deduce_spans(joined)])
+        spans = resolve(joined, [*cheap, *deidentify.deduce_spans(joined)])
         new_blocks = [
             replace(block, text=apply(joined, spans, a, b))
             for block, (a, b) in zip(blocks, ranges, strict=True)
@@ -506,6 +296,9 @@ class Anonymizer:
             spans.append(Span(end, start, rules.P_SEPARATOR, None))
         spans += rules.rule_spans(text, self.link_domains, self.forum_host)
         spans += rules.protected_spans(text)
+        spans += rules.agency_spans(text)
+        spans += context_spans(text)
+        spans += residence_spans(text)
         for start, end, username in rules.mentions(text):
             who = ctx.by_username.get(username.lower())
             spans.append(
@@ -519,9 +312,9 @@ class Anonymizer:
 @dataclass(frozen=True)
 class _Context:
     topic_id: int
-    letters: dict[tuple[str, str], str]
+    letters: dict[Who, str]
     index: NameIndex
-    by_username: dict[str, tuple[str, str]]
+    by_username: dict[str, Who]
 
     def label(self, who: frozenset[Who]) -> str:
         """The pseudonym when the name points at exactly one participant, else "[naam]"."""
@@ -559,7 +352,7 @@ def anonymize_text(
         0,
         {},
         NameIndex(people),
-        {p.username.lower(): _identity(p.user_id, p.username) for p in people},
+        {p.username.lower(): identity(p.user_id, p.username) for p in people},
     )
     anonymizer = Anonymizer(link_domains)
     return anonymizer._cached("title", 0, [Block("p", text)], {}, ctx)[1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import nh3
@@ -79,6 +79,12 @@ BLOCK_TAGS = frozenset(
     }
 )
 ATTACHMENT = "[bijlage]"
+# What stands in for content we never publish, so a post that was only an image, a link
+# preview or a spoiler does not turn into an empty post.
+IMAGE = "[afbeelding]"
+PREVIEW = "[link]"
+SPOILER = "[verborgen tekst]"
+SPOILER_CLASSES = frozenset({"spoiler", "spoiled", "spoiler-blurred"})
 VOID_TAGS = frozenset(
     {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track"}
 )
@@ -169,13 +175,25 @@ class _Extractor(HTMLParser):
         a = {k: (v or "") for k, v in attrs}
         classes = set(a.get("class", "").split())
         if tag in VOID_TAGS:
-            if tag == "br" and not self._dropping():
+            if tag == "img" and not self._dropping() and not classes & {"emoji", "avatar"}:
+                self.buf.append(f" {IMAGE} ")
+            elif tag == "br" and not self._dropping():
                 self.buf.append("\x00")  # line break inside a block
             elif tag == "hr" and not self._dropping():
                 self.flush()
             return
         frame = _Frame(tag)
-        if self._dropping() or tag in DROP_CONTENT_TAGS or classes & DROP_CLASSES:
+        if not self._dropping():
+            if classes & SPOILER_CLASSES:
+                self.buf.append(f" {SPOILER} ")
+                frame.drop = True
+            elif classes & {"lightbox-wrapper", "lightbox"}:
+                self.buf.append(f" {IMAGE} ")
+            elif "onebox" in classes or (tag == "aside" and "quote" not in classes):
+                self.buf.append(f" {PREVIEW} ")
+        if frame.drop:
+            pass
+        elif self._dropping() or tag in DROP_CONTENT_TAGS or classes & DROP_CLASSES:
             frame.drop = True
         elif tag == "aside" and "quote" in classes:
             self.flush()
@@ -283,58 +301,6 @@ def cooked_to_blocks(cooked: str) -> list[Block]:
     parser.feed(pre)
     parser.close()
     return parser.blocks
-
-
-_SIG_LINE = re.compile(r"^\s*(--|-- |–|—|__)\s*$")
-_FOOTER = re.compile(
-    r"^\s*("
-    r"(verzonden|verstuurd)\s+(vanaf|met|via|from)\s+(mijn|my)\b"
-    r"|sent\s+from\s+my\b"
-    r"|get\s+outlook\s+for\b"
-    r"|-{2,}\s*(oorspronkelijk\s+bericht|original\s+message|doorgestuurd\s+bericht)"
-    r"|_{5,}\s*$"
-    r"|(van|from)\s*:\s*\S+.*"
-    r"|(op|on)\s+.{4,100}\s+(schreef|wrote)\b.*:\s*$"
-    r")",
-    re.IGNORECASE,
-)
-_GREETING = re.compile(
-    r"^\s*((met\s+)?(vriendelijke|hartelijke|lieve|veel)\s+groet(en)?|groet(en|jes)?|mvg|gr\.?|liefs|doei|kind\s+regards|regards)\b[\s,!.]*",
-    re.IGNORECASE,
-)
-
-
-def _cut_signature(blocks: list[Block]) -> list[Block]:
-    out: list[Block] = []
-    for block in blocks:
-        if block.kind == "quote":
-            out.append(block)
-            continue
-        lines = block.text.split("\n")
-        for n, line in enumerate(lines):
-            if _SIG_LINE.match(line) or _FOOTER.match(line):
-                kept = "\n".join(lines[:n]).strip()
-                return [*out, replace(block, text=kept)] if kept else out
-        out.append(block)
-    return out
-
-
-def strip_signature(blocks: list[Block]) -> list[Block]:
-    """Cut signatures ("-- " line), e-mail footers and the name after a closing greeting."""
-    out = _cut_signature(blocks)
-    # A closing greeting in the last lines: keep the greeting, drop what follows (a name).
-    total = sum(len(b.text.split("\n")) for b in out)
-    seen = 0
-    for bi, block in enumerate(out):
-        lines = block.text.split("\n")
-        for n, line in enumerate(lines):
-            seen += 1
-            match = _GREETING.match(line)
-            if match and total - seen < 4 and block.kind != "quote":
-                greeting = match.group(0).strip()
-                text = "\n".join([*lines[:n], greeting]).strip()
-                return [*out[:bi], *([replace(block, text=text)] if text else [])]
-    return out
 
 
 def _inline(text: str) -> str:

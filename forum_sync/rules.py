@@ -2,43 +2,55 @@
 
 Every rule returns `Span`s: a character range, a priority and the Dutch placeholder that
 replaces it (None = keep the text as it is: protected terms and allowed links). The anonymizer
-merges these with name matches and deduce's annotations (see `anonymize.resolve`).
+merges these with name matches and deduce's annotations (see `spans.resolve`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from forum_sync import lookups
+from forum_sync.links import url_allowed, url_spans
+from forum_sync.spans import (
+    P_ADDRESS,
+    P_AGENCY,
+    P_BSN,
+    P_CASE,
+    P_DATE,
+    P_DEDUCE,
+    P_EMAIL,
+    P_HANDLE,
+    P_IBAN,
+    P_MENTION,
+    P_NAME,
+    P_NAME_PART,
+    P_NUMBER,
+    P_PHONE,
+    P_PLATE,
+    P_POSTCODE,
+    P_PROTECTED,
+    P_SEPARATOR,
+    P_URL,
+    Span,
+)
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    priority: int
-    replacement: str | None  # None: keep the original text
-
-
-# Priorities: higher wins where spans overlap (lower ones keep only their uncovered parts).
-P_SEPARATOR = 100
-P_EMAIL = 95
-P_URL = 94
-P_IBAN = 92
-P_BSN = 91
-P_PHONE = 90
-P_PLATE = 89
-P_CASE = 88
-P_POSTCODE = 87
-P_ADDRESS = 86
-P_DATE = 85
-P_NUMBER = 84
-P_MENTION = 70
-P_NAME = 60
-P_NAME_PART = 55
-P_PROTECTED = 50
-P_DEDUCE = 10
+# Span and the priorities are re-exported: older callers read them from here.
+__all__ = [
+    "P_DEDUCE",
+    "P_MENTION",
+    "P_NAME",
+    "P_NAME_PART",
+    "P_SEPARATOR",
+    "Span",
+    "agency_spans",
+    "mentions",
+    "protected_spans",
+    "rule_spans",
+    "url_allowed",
+    "valid_bsn",
+    "valid_iban",
+]
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -59,26 +71,32 @@ PROTECTED_TERMS = (
 )
 
 _PROTECTED = re.compile(rf"(?<![\w-])(?:{PROTECTED_TERMS})(?![\w])\.?", re.IGNORECASE)
+# E-mail as typed to dodge harvesters too: "naam(at)gmail(dot)com", "naam at gmail punt com",
+# "naam @ gmail.com", "naam [at] gmail [.] com".
+_AT = (
+    r"(?:@|\s+@\s+|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*"
+    r"|\s+(?:at|apenstaartje|apestaart)\s+)"
+)
+_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    rf"(?<![\w.+-])[\w.+-]*[\w+-]{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,24}}\b",
     re.IGNORECASE,
-)
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\]]+|\bwww\.[^\s<>\"'\]]+", re.IGNORECASE)
-_GTLDS = (
-    "com|org|net|info|biz|edu|gov|eu|nu|online|site|app|dev|io|ai|me|tv|cc|xyz|top|shop|blog"
-    "|amsterdam|frl|brussels|vlaanderen|gent|nl|be|de|uk|fr|tk|link|click|email|works|today"
-    "|website|space|store|tech|club|live|life|world|news|social|media|cloud|page|art|love|name"
-)
-_BARE = re.compile(
-    rf"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_GTLDS}|[a-z]{{2}})\b(?:/[^\s<>\"']*)?"
 )
 _IBAN = re.compile(
-    r"\b[A-Z]{2}\d{2}(?:[A-Z0-9]{10,30}|(?:\s[A-Z0-9]{4}){2,7}(?:\s[A-Z0-9]{1,4})?)\b",
+    r"\b[A-Z]{2}[\s.-]?\d{2}(?:[A-Z0-9]{10,30}|(?:[\s.-][A-Z0-9]{4}){2,7}(?:[\s.-][A-Z0-9]{1,4})?)\b",
     re.IGNORECASE,
 )
-_IBAN_NL = re.compile(r"\bNL\s?\d{2}\s?[A-Z]{4}\s?\d{4}\s?\d{4}\s?\d{2}\b", re.IGNORECASE)
-_BSN = re.compile(
-    r"(?<![\w.,-])\d{3}[.\s-]?\d{3}[.\s-]?\d{3}(?![\w-])|(?<![\w.,-])\d{4}[.\s]\d{2}[.\s]\d{3}(?![\w-])"
+# A Dutch IBAN in any grouping, also with a wrong checksum (a typo still identifies).
+_IBAN_NL = re.compile(
+    r"\bNL[\s.-]?\d{2}[\s.-]?[A-Z]{4}(?:[\s.-]?\d){10}\b(?![\s.-]?\d)", re.IGNORECASE
+)
+# Nine digits in any grouping ("123456782", "12 34 56 782", "1234.56.782"), checked with the
+# eleven-test; after the word BSN any nine digits.
+_BSN = re.compile(r"(?<![\w.,-])(?<!\d[\s.-])\d(?:[.\s-]?\d){8}(?![\w-])(?![.\s-]\d)")
+_BSN_KEYWORD = re.compile(
+    r"\b(?:bsn|burgerservicenummer|sofi(?:nummer)?|sofinr)\b\s*(?:nummer|nr\.?|is)?\s*[:#]?\s*"
+    r"(\d(?:[.\s-]?\d){7,8})(?![\w-])",
+    re.IGNORECASE,
 )
 _PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]?\d{1,5}){1,6}(?!\w)"
@@ -98,12 +116,161 @@ _CASE_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[-/]\d+)?\b")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
-_ADDRESS = re.compile(
-    r"\b(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)\s+){0,3}"
-    r"[A-Za-z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg"
-    r"|markt|baan|allee|boulevard|erf|veld|wal|haven|hoven|burg|zijde)\s+\d{1,5}"
-    r"(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?"
+_POSTCODE = re.compile(
+    r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
+    r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w-]|\.\w)"
+)
+# Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
+_NOT_POSTCODE = frozenset(
+    [
+        "en",
+        "de",
+        "in",
+        "op",
+        "te",
+        "is",
+        "er",
+        "ik",
+        "je",
+        "we",
+        "ze",
+        "al",
+        "nu",
+        "om",
+        "of",
+        "zo",
+        "na",
+        "uw",
+        "ca",
+        "en",
+        "ex",
+        "en",
+        "el",
+        "la",
+        "le",
+        "of",
+        "ja",
+        "nee",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "pm",
+        "am",
+        "eu",
+        "bv",
+        "nl",
+        "uu",
+        "mn",
+        "zn",
+        "hh",
+        "dr",
+        "mr",
+    ]
+)
+# A street name followed by a house number. Found in two steps (a word before a number,
+# then its ending), because one regex with every street ending backtracks on every word.
+STREET_ENDINGS = [
+    "straat",
+    "str",
+    "str.",
+    "laan",
+    "ln",
+    "ln.",
+    "weg",
+    "plein",
+    "pln",
+    "pln.",
+    "gracht",
+    "gr.",
+    "kade",
+    "singel",
+    "sngl",
+    "sngl.",
+    "dijk",
+    "dreef",
+    "hof",
+    "park",
+    "pad",
+    "steeg",
+    "markt",
+    "baan",
+    "allee",
+    "boulevard",
+    "blvd",
+    "blvd.",
+    "erf",
+    "veld",
+    "wal",
+    "haven",
+    "hoven",
+    "burg",
+    "zijde",
+    "akker",
+    "kamp",
+    "horst",
+    "wijk",
+    "stede",
+    "donk",
+    "berg",
+    "straatweg",
+    "ring",
+    "lei",
+    "oord",
+]
+_STREET_END = re.compile(rf"(?:{'|'.join(re.escape(e) for e in STREET_ENDINGS)})$", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"\b([A-Za-z][\w'-]*\.?)[ \t]*(\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?)"
+    r"(?![\d,.]\d)"
+)
+_BEFORE_STREET = re.compile(r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)[ \t]+){1,3}$")
+
+
+def _postcode_context(text: str, m: re.Match[str]) -> bool:
+    """ "1234 en" is a postcode only next to an address, the word postcode, or a place."""
+    if m.group(0)[-2:].isupper():
+        return True
+    before = text[max(0, m.start() - 40) : m.start()].lower()
+    after = re.match(r"[ \t,]+([^\W\d_]+)", text[m.end() : m.end() + 40])
+    place = bool(after) and after.group(1).lower() in lookups.residences()
+    return (
+        "postcode" in before
+        or "adres" in before
+        or bool(re.search(r"\d+[a-z]?,?\s*$", before))
+        or place
+    )
+
+
+def _addresses(text: str) -> Iterator[Span]:
+    for m in _NUMBERED.finditer(text):
+        word = m.group(1).lower().rstrip(".")
+        if not _STREET_END.search(m.group(1)) or word in STREET_ENDINGS or len(word) < 4:
+            continue
+        start = m.start()
+        before = _BEFORE_STREET.search(text, max(0, start - 60), start)
+        if before and before.group(0)[:1].isupper():
+            start = before.start()
+        yield Span(start, m.end(), P_ADDRESS, "[adres]")
+
+
+# Social media accounts written without @: "insta: anja_dv88", "mijn tiktok is xanjax".
+_HANDLE = re.compile(
+    r"\b(?:insta(?:gram)?|ig|facebook|fb|twitter|x\.com|tiktok|snap(?:chat)?|linkedin|discord"
+    r"|telegram|skype|youtube|twitch|threads|bluesky|bsky|mastodon|pinterest|reddit|gebruikersnaam"
+    r"|username|account|handle|profiel|kanaal)\b(?:\s+(?:account|naam|handle|profiel|pagina))?"
+    r"(?:\s*[:=]\s*|\s+(?:is|als|heet|onder|op|via)\s+(?:de\s+naam\s+)?|\s+)"
+    r"[\"'“]?(@?[\w][\w.-]*[\w])",
+    re.IGNORECASE,
+)
+# An agency with its place is the agency: kept ("gemeente Utrecht", "UWV Apeldoorn",
+# "Werkplein Drechtsteden", "Sociale Dienst Drechtsteden", "WSP Rijk van Nijmegen").
+_AGENCY = re.compile(
+    r"\b(?i:gemeente|gemeentes|uwv|uwv-kantoor|werkplein|werkpleinen|sociale\s+dienst|werkbedrijf"
+    r"|wsp|werkgeversservicepunt|sociaal\s+team|wijkteam|sw-bedrijf|participatiebedrijf"
+    r"|werkgevers\s+servicepunt|ggd|rechtbank|kantoor|vestiging|regio|arbeidsmarktregio"
+    r"|leerwerkloket|belastingdienst|svb|sociaal\s+domein|stadsdeel|provincie)"
+    r"[ \t]+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)"
+    r"(?:[ \t](?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
 )
 _DATE_WORDS = re.compile(
     rf"\b\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\b\.?(?:\s+(?:19|20)\d{{2}}\b)?"
@@ -120,7 +287,6 @@ _MENTION = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 _UPLOAD = re.compile(r"upload://\S+", re.IGNORECASE)
 # A BBCode quote header left as text (e.g. in a code block): it names the quoted user.
 _QUOTE_TAG = re.compile(r"\[quote(?:=[^\]\n]*)?\]|\[/quote\]", re.IGNORECASE)
-_TRAIL = ".,;:!?)]}'\""
 
 
 def _digits(text: str) -> str:
@@ -153,40 +319,83 @@ def _spans(
         yield Span(m.start(group), m.end(group), priority, replacement)
 
 
-def url_allowed(url: str, link_domains: Iterable[str], forum_host: str = "") -> bool:
-    """A link may stay when it points at a listed public domain with nothing personal in it."""
-    if not re.match(r"^https?://", url, re.IGNORECASE):
-        url = "https://" + url
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if not host or (forum_host and (host == forum_host or host.endswith("." + forum_host))):
-        return False
-    if parts.query or parts.username or parts.password or "@" in url:
-        return False
-    path = parts.path.lower()
-    if re.search(r"/(u|users|uploads|user_avatar|secure-uploads|t)/", path + "/") or re.search(
-        r"\d{6,}", path
-    ):
-        return False
-    return any(host == d or host.endswith("." + d) for d in link_domains)
+_WORDS = re.compile(r"[^\W\d_]+")
+# Words one of which must occur before a costly pattern is run at all (a cheap filter).
+HANDLE_WORDS = frozenset(
+    [
+        "insta",
+        "instagram",
+        "ig",
+        "facebook",
+        "fb",
+        "twitter",
+        "x",
+        "tiktok",
+        "snap",
+        "snapchat",
+        "linkedin",
+        "discord",
+        "telegram",
+        "skype",
+        "youtube",
+        "twitch",
+        "threads",
+        "bluesky",
+        "bsky",
+        "mastodon",
+        "pinterest",
+        "reddit",
+        "gebruikersnaam",
+        "username",
+        "account",
+        "handle",
+        "profiel",
+        "kanaal",
+    ]
+)
+AGENCY_WORDS = frozenset(
+    [
+        "gemeente",
+        "gemeentes",
+        "uwv",
+        "werkplein",
+        "werkpleinen",
+        "sociale",
+        "werkbedrijf",
+        "wsp",
+        "werkgeversservicepunt",
+        "sociaal",
+        "wijkteam",
+        "sw",
+        "participatiebedrijf",
+        "werkgevers",
+        "ggd",
+        "rechtbank",
+        "kantoor",
+        "vestiging",
+        "regio",
+        "arbeidsmarktregio",
+        "leerwerkloket",
+        "belastingdienst",
+        "svb",
+        "stadsdeel",
+        "provincie",
+    ]
+)
+CASE_ENDINGS = ("nummer", "nr", "no", "kenmerk", "referentie")
 
 
-def url_spans(text: str, link_domains: Iterable[str], forum_host: str = "") -> Iterator[Span]:
-    domains = tuple(link_domains)
-    for pattern in (_URL, _BARE):
-        for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            while end > start and text[end - 1] in _TRAIL:
-                end -= 1
-            url = text[start:end]
-            keep = url_allowed(url, domains, forum_host)
-            yield Span(start, end, P_URL, None if keep else "[link]")
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = "") -> list[Span]:
     """All pattern matches in `text` (overlaps are resolved later, by priority)."""
     spans: list[Span] = []
-    spans += _spans(_EMAIL, text, P_EMAIL, "[e-mailadres]")
+    lowered = text.lower()
+    words = words_of(text)
+    if "@" in text or "at" in words or "apenstaartje" in words or "apestaart" in words:
+        spans += _spans(_EMAIL, text, P_EMAIL, "[e-mailadres]")
     spans += url_spans(text, link_domains, forum_host)
     spans += _spans(_UPLOAD, text, P_URL, "[bijlage]")
     spans += _spans(_QUOTE_TAG, text, P_SEPARATOR, "")
@@ -197,13 +406,15 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     for m in _BSN.finditer(text):
         if valid_bsn(m.group(0)):
             spans.append(Span(m.start(), m.end(), P_BSN, "[BSN]"))
+    if "bsn" in lowered or "sofi" in lowered or "burgerservice" in lowered:
+        spans += _spans(_BSN_KEYWORD, text, P_BSN, "[BSN]", group=1)
     for m in _PHONE_INTL.finditer(text):
         if 8 <= len(_digits(m.group(0))) <= 15:
             spans.append(Span(m.start(), m.end(), P_PHONE, "[telefoonnummer]"))
     for m in _PHONE_NL.finditer(text):
         if len(_digits(m.group(0))) == 10:
             spans.append(Span(m.start(), m.end(), P_PHONE, "[telefoonnummer]"))
-    for m in _PLATE.finditer(text):
+    for m in _PLATE.finditer(text) if "-" in text else ():
         groups = m.groups()
         if (
             sum(len(g) for g in groups) == 6
@@ -211,13 +422,20 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
             and any(g.isdigit() for g in groups)
         ):
             spans.append(Span(m.start(), m.end(), P_PLATE, "[kenteken]"))
-    for m in _CASE_KEYWORD.finditer(text):
+    case = any(w.endswith(CASE_ENDINGS) for w in words)
+    for m in _CASE_KEYWORD.finditer(text) if case else ():
         value = m.group(1)
         if len(_digits(value)) >= 2 and len(re.sub(r"\W", "", value)) >= 4:
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
-    spans += _spans(_POSTCODE, text, P_POSTCODE, "[postcode]")
-    spans += _spans(_ADDRESS, text, P_ADDRESS, "[adres]")
+    for m in _POSTCODE.finditer(text):
+        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or _postcode_context(text, m):
+            spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
+    for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():
+        handle = m.group(1)
+        if handle.lower() not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
+            spans.append(Span(m.start(1), m.end(1), P_HANDLE, "[gebruikersnaam]"))
+    spans += _addresses(text)
     spans += _spans(_DATE_WORDS, text, P_DATE, "[datum]")
     spans += _spans(_DATE_NUM, text, P_DATE, "[datum]")
     spans += _spans(_LONG_NUMBER, text, P_NUMBER, "[nummer]")
@@ -226,6 +444,13 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
 
 def protected_spans(text: str) -> list[Span]:
     return list(_spans(_PROTECTED, text, P_PROTECTED, None))
+
+
+def agency_spans(text: str) -> list[Span]:
+    """Places that name an agency ("gemeente Utrecht"): kept, above deduce's places."""
+    if not words_of(text) & AGENCY_WORDS:
+        return []
+    return list(_spans(_AGENCY, text, P_AGENCY, None, group=1))
 
 
 def mentions(text: str) -> Iterator[tuple[int, int, str]]:

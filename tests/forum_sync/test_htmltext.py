@@ -12,9 +12,9 @@ from forum_sync.htmltext import (
     blocks_to_html,
     cooked_to_blocks,
     sanitize_html,
-    strip_signature,
 )
 from forum_sync.model import Person
+from forum_sync.signatures import strip_signature
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",
@@ -146,3 +146,29 @@ def test_blocks_to_html_groups_lists_and_quotes() -> None:
         ],
     )
     assert html == "<p>a &lt; b &amp; c</p>\n<ul>\n<li>een</li>\n<li>twee</li>\n</ul>\n<p>na</p>"
+
+
+def test_image_onebox_and_spoiler_leave_a_marker() -> None:
+    image = (
+        '<p><div class="lightbox-wrapper"><a class="lightbox" href="/uploads/x.png">'
+        '<img src="/uploads/x.png"></a></div></p>'
+    )
+    assert " ".join(b.text for b in cooked_to_blocks(image)) == "[afbeelding]"
+    onebox = '<aside class="onebox"><article>Naam Persoon schrijft</article></aside>'
+    assert " ".join(b.text for b in cooked_to_blocks(onebox)) == "[link]"
+    spoiler = (
+        '<p>Open tekst <span class="spoiler">geheim verhaal</span></p>'
+        '<div class="spoiler"><p>meer</p></div>'
+    )
+    text = " ".join(b.text for b in cooked_to_blocks(spoiler))
+    assert "geheim" not in text and "meer" not in text
+    assert "[verborgen tekst]" in text and "Open tekst" in text
+
+
+def test_greeting_mid_post_keeps_the_rest() -> None:
+    blocks = [
+        Block("p", "groetjes dilek"),
+        Block("p", "PS: het UWV belde terug en de brief is binnen"),
+    ]
+    kept = " ".join(b.text for b in strip_signature(blocks))
+    assert "UWV belde terug" in kept

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from forum_sync.anonymize import apply, resolve
-from forum_sync.rules import protected_spans, rule_spans, url_allowed, valid_bsn, valid_iban
+from forum_sync.rules import (
+    agency_spans,
+    protected_spans,
+    rule_spans,
+    url_allowed,
+    valid_bsn,
+    valid_iban,
+)
 
 DOMAINS = ("uwv.nl", "werk.nl")
 
@@ -103,3 +110,42 @@ def test_protected_terms_trim_a_longer_match() -> None:
     spans = resolve(text, [*protected_spans(text)])
     kept = {text[s.start : s.end] for s in spans}
     assert "klantmanager" in kept
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "placeholder"),
+    [
+        ("mail naam(at)gmail(dot)com", "gmail", "[e-mailadres]"),
+        ("mail naam at gmail punt com graag", "gmail", "[e-mailadres]"),
+        ("mail naam @ gmail.com", "gmail", "[e-mailadres]"),
+        ("mijn bsn 12 34 56 782 klopt", "782", "[BSN]"),
+        ("bsn: 123456789 (typo)", "123456789", "[BSN]"),
+        ("op NL91.ABNA.0417.1643.00 graag", "ABNA", "[rekeningnummer]"),
+        ("op nl91-abna-0417-1643-00 graag", "abna", "[rekeningnummer]"),
+        ("ik woon in 1234 ab", "1234", "[postcode]"),
+        ("Dorpsstr. 12a, achterom", "Dorpsstr", "[adres]"),
+        ("volg me op insta anja_dv88", "anja_dv88", "[gebruikersnaam]"),
+        ("mijn tiktok: xanjax", "xanjax", "[gebruikersnaam]"),
+        ("cv: werk.nl/cv/anja-devries-utrecht", "anja", "werk.nl"),
+        ("cv: https://www.werk.nl/cv/annadevries", "annadevries", "werk.nl"),
+    ],
+)
+def test_rules_catch_what_people_type(text: str, secret: str, placeholder: str) -> None:
+    result = redact(text)
+    assert secret not in result
+    assert placeholder in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bij de gemeente Utrecht en het UWV Apeldoorn ging het goed.",
+        "Werkplein Drechtsteden en de Sociale Dienst Drechtsteden werken samen.",
+        "In 2024 en 2025 had ik WW.",
+        "Ik werk 12 uur per week in de straat 3 keer.",
+        "Zie https://www.uwv.nl/particulieren/werkloos/ww-aanvragen voor de aanvraag.",
+    ],
+)
+def test_rules_keep_agencies_years_and_official_paths(text: str) -> None:
+    spans = [*rule_spans(text, DOMAINS), *protected_spans(text), *agency_spans(text)]
+    assert apply(text, resolve(text, spans)) == text

@@ -1,0 +1,106 @@
+"""deduce (v3): loaded lazily once per process, its annotations as `Span`s, minus the
+findings that are ordinary words in forum posts ("Slot.", "Tip:", "20 jaar gewerkt")."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from forum_sync import lookups
+from forum_sync.spans import P_DEDUCE, Span
+
+NAME = "[naam]"
+DEDUCE_PLACEHOLDERS = {
+    "persoon": NAME,
+    "patient": NAME,
+    "locatie": "[plaats]",
+    "ziekenhuis": "[zorginstelling]",
+    "zorginstelling": "[zorginstelling]",
+    "instelling": "[instelling]",
+    "datum": "[datum]",
+    "leeftijd": "[leeftijd]",
+    "telefoonnummer": "[telefoonnummer]",
+    "emailadres": "[e-mailadres]",
+    "bsn": "[BSN]",
+    "url": "[link]",
+    "id": "[nummer]",
+}
+# Capitalised words at the start of a sentence that deduce sometimes takes for a name.
+NOT_NAMES = frozenset(
+    {"super", "tip", "top", "update", "succes", "helaas", "hoi", "hallo", "dank", "bedankt"}
+    | {"sterkte", "klopt", "precies", "echt", "fijn", "edit", "aanvulling", "herkenbaar"}
+    | {"slot", "kortom", "conclusie", "nou", "trouwens", "intussen", "inmiddels", "groetjes"}
+)
+# An age is a person's age only in these contexts ("ik ben 54", "54 jaar oud", "(54)").
+_AGE_CONTEXT = re.compile(
+    r"(?:\b(?:ben|is|was|word|werd|wordt|zijn|leeftijd|ik|man|vrouw|zoon|dochter|van)\s+$"
+    r"|\($)",
+    re.IGNORECASE,
+)
+_AGE_SELF = re.compile(r"\d+\s*(?:jaar|jr)\.?\s+oud\b|\d+\s*-?\s*jarige?\b", re.IGNORECASE)
+# "20 jaar gewerkt", "10 jaar in dienst": a duration, not an age.
+_DURATION = re.compile(
+    r"\d+\s*(?:jaar|jr)\.?\s+(?:ge\w+|in|bij|op|aan|lang|werk|ervaring|dienst|te|na|voor|geleden)",
+    re.IGNORECASE,
+)
+
+log = logging.getLogger(__name__)
+_deduce: Any = None
+_deduce_lock = threading.Lock()
+
+
+def get_deduce() -> Any:
+    """The process-wide deduce instance, loaded on first use (about 7 s)."""
+    global _deduce
+    with _deduce_lock:
+        if _deduce is None:
+            root = logging.getLogger()
+            handlers, level = list(root.handlers), root.level
+            import deduce
+
+            # deduce calls logging.basicConfig(DEBUG, stdout) on import: undo that.
+            for handler in root.handlers[:]:
+                if handler not in handlers:
+                    root.removeHandler(handler)
+            root.setLevel(level)
+            log.info("loading deduce (once per process)")
+            _deduce = deduce.Deduce()
+        return _deduce
+
+
+def deduce_loaded() -> bool:
+    return _deduce is not None
+
+
+def warm_up() -> None:
+    """Load deduce and build its lookup tables now (`make setup`), not during a test or export."""
+    get_deduce().deidentify("Jan de Vries woont in Utrecht.")
+    lookups.first_names(), lookups.surnames(), lookups.common_words(), lookups.interfixes()
+
+
+def _keep(text: str, tag: str, start: int, end: int) -> bool:
+    found = text[start:end].strip()
+    low = found.lower().strip(".,:;!?")
+    if low in NOT_NAMES:
+        return False
+    if tag in ("persoon", "patient") and " " not in low and low in lookups.common_words():
+        return False  # a capitalised ordinary word ("Slot.", "Even")
+    if tag == "leeftijd":
+        before, segment = text[max(0, start - 20) : start], text[start : end + 30]
+        if _AGE_SELF.match(segment):
+            return True
+        return bool(_AGE_CONTEXT.search(before)) and not _DURATION.match(segment)
+    return True
+
+
+def deduce_spans(text: str) -> list[Span]:
+    doc = get_deduce().deidentify(text)
+    spans = []
+    for a in doc.annotations:
+        tag = a.tag.split("+")[0]
+        if _keep(text, tag, a.start_char, a.end_char):
+            placeholder = DEDUCE_PLACEHOLDERS.get(tag, "[weggelaten]")
+            spans.append(Span(a.start_char, a.end_char, P_DEDUCE, placeholder))
+    return spans

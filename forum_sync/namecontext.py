@@ -1,0 +1,480 @@
+"""Names found by their context, in any case, with deduce's first-name and surname lists.
+
+People write names in lowercase and without context deduce knows: "groetjes, anja",
+"dank je anja", "mevrouw van der linden", "mijn dochter sanne", "klantmanager petra".
+A lowercase word is a name here only right after a name context, when deduce's lists know
+it as a first name or surname and it is not also a common word ("mevrouw is", "hoi allemaal").
+After a title a capitalised word is a name even when it is a common word ("Mevrouw Arts").
+A line that holds nothing but a first name (and surname) is a signature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from forum_sync import lookups, rules
+from forum_sync.spans import P_CONTEXT_NAME, Span
+
+NAME = "[naam]"
+PLACE = "[plaats]"
+
+TITLES = (
+    r"mevrouw|mevr|mw|mevrouwtje|meneer|mijnheer|mnr|dhr|heer|mr|dr|drs|ir|ing|prof|juf|meester"
+)
+ROLES = (
+    r"klantmanager|klantmanagers|werkcoach|jobcoach|casemanager|consulent|consulente"
+    r"|bedrijfsarts|verzekeringsarts|arbeidsdeskundige|arbeidsdeskundigen|huisarts|advocaat"
+    r"|advocate|contactpersoon|begeleider|begeleidster|trajectbegeleider|coach|behandelaar"
+    r"|psycholoog|psychiater|fysio|fysiotherapeut|leidinggevende|manager|teamleider|baas"
+    r"|collega|buurman|buurvrouw|mentor|maatschappelijk werker|schuldhulpverlener"
+    r"|bewindvoerder|inkomensconsulent|re-integratiecoach|reintegratiecoach|jurist"
+    r"|medewerker|medewerkster|behandelend\s+\w+"
+)
+RELATIVES = (
+    r"man|vrouw|zoon|zoontje|dochter|dochtertje|partner|vriend|vriendin|moeder|vader|mama|papa"
+    r"|broer|broertje|zus|zusje|zuster|oma|opa|schoonmoeder|schoonvader|schoonzus|ex|kind"
+    r"|neef|nicht|tante|oom|buurman|buurvrouw|collega|baas|vriendje|vriendinnetje|stiefvader"
+    r"|stiefmoeder|verloofde|echtgenoot|echtgenote|jongste|oudste"
+)
+GREETINGS = (
+    r"groetjes|groeten|groet|gr|grtz|grts|grt|mvg|m\.v\.g|vg|vgr|liefs|doei|dank\s+je(?:\s+wel)?"
+    r"|dank\s+jullie(?:\s+wel)?|dank\s+u(?:\s+wel)?|dankjewel|dankje|bedankt|thanks|thnx|thx"
+    r"|hoi|hallo|hey|hee|hi|goedemorgen|goedemiddag|goedenavond|welkom|sterkte"
+    r"|succes|ha|hai|hoihoi|knuffel|groetjes\s+van|groeten\s+van|veel\s+liefs|xx|xxx|x"
+    r"|grtjs|groetjs|groetje|groetjez|grtz|cheers|tot\s+ziens|doeg"
+    r"|(?:met\s+)?(?:vriendelijke|hartelijke|lieve|veel)\s+groet(?:en|jes)?"
+)
+SAID = r"zoals|volgens|net\s+als|met|en|of|ook|want|maar"
+_TITLE = re.compile(rf"(?<![\w.])(?:{TITLES})\.?(?=[\s,])[ \t]*,?[ \t]*", re.IGNORECASE)
+_ROLE = re.compile(
+    rf"(?<![\w-])(?:{ROLES})\b(?:\s+(?:is|heet|was|genaamd))?(?:[ \t]*[:,][ \t]*|[ \t]+)",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    rf"(?<![\w-])(?:mijn|m'n|mn|me|onze|ons|haar|zijn|z'n|je|jouw|d'r|der)\s+"
+    rf"(?:{RELATIVES})\b(?:\s+(?:is|heet|genaamd))?(?:[ \t]*[:,][ \t]*|[ \t]+)",
+    re.IGNORECASE,
+)
+# "Beste Anja," and "Lieve Marieke" open a message only at the start of a line.
+_OPENING = re.compile(r"^[ \t]*(?:beste|lieve|geachte)[ \t]+", re.IGNORECASE | re.MULTILINE)
+_GREETING = re.compile(rf"(?<![\w-])(?:{GREETINGS})\b[ \t]*[,!:.]*[ \t]*\n?[ \t]*", re.IGNORECASE)
+_SAID = re.compile(
+    rf"(?<![\w-])(?:{SAID})\s+(?=\w+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|aangaf|noemde|vertelde|adviseerde)\b)",
+    re.IGNORECASE,
+)
+# "ik ben anja", "mijn naam is anja", "gesprek met petra", "gebeld door jeroen".
+_INTRO = re.compile(
+    r"(?<![\w-])(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|m'n\s+naam\s+is|naam\s+is|dit\s+is"
+    r"|(?:gesprek|afspraak|contact|gesproken|gebeld|gemaild|geappt|sprak|belde|mailde|appte)"
+    r"(?:\s+gehad|\s+gehad\s+vandaag)?\s+(?:met|door|van|naar))\s+",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"(?<![\w-])(?:naam|name|voornaam|achternaam|ondertekend|afzender|contactpersoon"
+    r"|behandeld\s+door|aanvrager|klant|cliënt|client)[ \t]*:[ \t]*",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}")
+_GAP = re.compile(r"[ \t]+")
+PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "'t",
+        "in",
+        "op",
+        "aan",
+        "von",
+        "vd",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "dos",
+        "el",
+        "al",
+        "d'",
+    ]
+)
+# A word after a context that is no name even with a capital.
+NOT_AFTER = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "is",
+        "was",
+        "zei",
+        "heeft",
+        "had",
+        "kan",
+        "mag",
+        "wil",
+        "moet",
+        "zal",
+        "zegt",
+        "belt",
+        "schreef",
+        "en",
+        "of",
+        "maar",
+        "dat",
+        "die",
+        "dit",
+        "deze",
+        "van",
+        "voor",
+        "bij",
+        "met",
+        "op",
+        "in",
+        "om",
+        "uit",
+        "aan",
+        "naar",
+        "niet",
+        "nog",
+        "ook",
+        "al",
+        "wel",
+        "geen",
+        "zo",
+        "heel",
+        "erg",
+        "allemaal",
+        "iedereen",
+        "allen",
+        "jij",
+        "jullie",
+        "u",
+        "ik",
+        "je",
+        "we",
+        "wij",
+        "ze",
+        "zij",
+        "hij",
+        "mensen",
+        "lotgenoten",
+        "forumleden",
+    ]
+)  # Verbs that follow a role or relative ("de huisarts ligt", "mag mijn dochter werken").
+NOT_AFTER |= frozenset(
+    [
+        "ligt",
+        "lag",
+        "staat",
+        "stond",
+        "zit",
+        "zat",
+        "gaat",
+        "ging",
+        "komt",
+        "kwam",
+        "heeft",
+        "hebben",
+        "had",
+        "is",
+        "was",
+        "wordt",
+        "werd",
+        "worden",
+        "kan",
+        "kon",
+        "moet",
+        "moest",
+        "zal",
+        "zou",
+        "wil",
+        "wilde",
+        "mag",
+        "mocht",
+        "doet",
+        "deed",
+        "zegt",
+        "zei",
+        "vindt",
+        "vond",
+        "weet",
+        "wist",
+        "ziet",
+        "zag",
+        "krijgt",
+        "kreeg",
+        "belt",
+        "belde",
+        "stuurt",
+        "stuurde",
+        "vraagt",
+        "vroeg",
+        "geeft",
+        "gaf",
+        "neemt",
+        "nam",
+        "werkt",
+        "werken",
+        "werkte",
+        "woont",
+        "wonen",
+        "woonde",
+        "helpt",
+        "hielp",
+        "snapt",
+        "begrijpt",
+        "denkt",
+        "dacht",
+        "schrijft",
+        "schreef",
+        "leest",
+        "las",
+        "loopt",
+        "liep",
+        "blijft",
+        "bleef",
+        "reageert",
+        "reageerde",
+    ]
+)
+
+
+def _word_at(text: str, pos: int) -> re.Match[str] | None:
+    return _WORD.match(text, pos)
+
+
+def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
+    """The name that starts at `pos`: (start, end), or (pos, pos) when none does.
+
+    capital_ok: after a title, a capitalised word is a name even when it is a common word;
+    otherwise a first word must be in deduce's name lists and not a common word."""
+    start = pos
+    m = _INITIALS.match(text, pos)
+    after = text[m.end() : m.end() + 20] if m else ""
+    if m and (capital_ok or re.match(r"[ \t]*(?:[a-z']+[ \t]+){0,2}[A-Z]", after)):
+        pos = m.end()
+        capital_ok = True  # "A. de Vries": initials make what follows a name
+    end = start
+    names = 0
+    lower_run = False  # a name typed in lowercase continues in lowercase
+    while True:
+        gap = _GAP.match(text, pos)
+        at = gap.end() if gap and pos != start else pos
+        word = _word_at(text, at)
+        if not word:
+            break
+        w = word.group(0)
+        low = w.lower()
+        if low in PARTICLES:
+            if names == 0 and not capital_ok:
+                break  # "hoi van..." is no name; only a title takes a particle first
+            # Particles belong to the name only when a known surname follows them.
+            look = pos = word.end()
+            while True:
+                gap = _GAP.match(text, look)
+                nxt = _word_at(text, gap.end() if gap else look)
+                if not nxt or nxt.group(0).lower() not in PARTICLES:
+                    break
+                look = nxt.end()
+            following = nxt.group(0).lower() if nxt else ""
+            if not following or following in NOT_AFTER:
+                break
+            known_next = following in lookups.surnames() and not rules.protected_spans(following)
+            # "mevrouw van der Linden"; but "Jansen van het UWV" ends before "van".
+            if not known_next and not (names == 0 and capital_ok):
+                break
+            continue
+        if low in NOT_AFTER:
+            break
+        capital = w[:1].isupper()
+        known = low in lookups.first_names() or low in lookups.surnames()
+        common = low in lookups.common_words()
+        if names == 0:
+            # After a title even a common word is a surname ("Mevrouw Arts", "mevrouw kok"),
+            # and after a title and particles any word ("mevr van den kartosen").
+            ok = (
+                (capital_ok and pos > start and low not in lookups.stop_words())
+                or (capital and capital_ok)
+                or (known and not common)
+                or (capital and known and not common)
+                or (capital_ok and known and low not in lookups.stop_words())
+            )
+        else:
+            # After a first name: a capitalised word, or a lowercase surname in the lists
+            # when the name so far was lowercase too.
+            ok = (capital and (not common or capital_ok)) or (lower_run and known and not common)
+            # "groetjes pernille Werkplein ...": a lowercase name does not go on in capitals
+            # unless the capitalised word is a known surname; an agency never is a name.
+            if capital and lower_run and not known:
+                ok = False
+            if rules.protected_spans(w) or low in rules.AGENCY_WORDS:
+                ok = False
+        if not ok:
+            break
+        if names == 0:
+            lower_run = not capital
+        names += 1
+        end = pos = word.end()
+        if names >= 4:
+            break
+    return (start, end) if names else (start, start)
+
+
+def _first_words(alternatives: str) -> frozenset[str]:
+    """The words an alternation can start with (a cheap filter before running it)."""
+    found = set()
+    for alternative in alternatives.split("|"):
+        m = re.match(r"[(?:]*([^\W\d_]+)", alternative)
+        if m:
+            found.add(m.group(1).lower())
+    return frozenset(found)
+
+
+_TRIGGERS = (
+    (_TITLE, _first_words(TITLES), True),
+    (_ROLE, _first_words(ROLES), False),
+    (
+        _RELATIVE,
+        frozenset(
+            ["mijn", "m", "mn", "me", "onze", "ons", "haar", "zijn", "z", "je", "jouw", "d", "der"]
+        ),
+        False,
+    ),
+    (_GREETING, _first_words(GREETINGS) | {"met", "vriendelijke", "hartelijke", "lieve"}, False),
+    (_OPENING, frozenset({"beste", "lieve", "geachte"}), False),
+    (
+        _SAID,
+        frozenset(
+            ["zei", "zegt", "schreef", "schrijft", "aangaf", "noemde", "vertelde", "adviseerde"]
+        ),
+        False,
+    ),
+    (
+        _LABEL,
+        _first_words(
+            "naam|name|voornaam|achternaam|ondertekend|afzender|contactpersoon"
+            "|behandeld|aanvrager|klant|cliënt|client"
+        ),
+        False,
+    ),
+    (
+        _INTRO,
+        frozenset(
+            [
+                "ben",
+                "heet",
+                "naam",
+                "dit",
+                "gesprek",
+                "afspraak",
+                "contact",
+                "gesproken",
+                "gebeld",
+                "gemaild",
+                "geappt",
+                "sprak",
+                "belde",
+                "mailde",
+                "appte",
+            ]
+        ),
+        False,
+    ),
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def context_spans(text: str) -> list[Span]:
+    """[naam] spans for names in a name context (see the module docstring)."""
+    spans: list[Span] = []
+    contexts: list[tuple[int, bool]] = []
+    words = frozenset(_WORDS.findall(text.lower()))
+    for pattern, triggers, capital_ok in _TRIGGERS:
+        if words & triggers:
+            for m in pattern.finditer(text):
+                contexts.append((m.end(), capital_ok))
+    for pos, capital_ok in contexts:
+        start, end = _name_run(text, pos, capital_ok)
+        if end > start:
+            spans.append(Span(start, end, P_CONTEXT_NAME, NAME))
+    spans += _signature_lines(text)
+    spans += _table_cells(text)
+    return spans
+
+
+# Where someone lives: "ik woon in apeldoorn", "wij komen uit zwolle", "woonachtig te ede".
+_RESIDENCE = re.compile(
+    r"(?<![\w-])(?:woon|woont|wonen|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
+    r"|geboren|opgegroeid)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*\s+(?:in|te|uit|naar)\s+"
+    r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+def residence_spans(text: str) -> list[Span]:
+    """[plaats] for a place of residence deduce's place list knows, in any case."""
+    spans: list[Span] = []
+    lowered = text.lower()
+    if (
+        "woon" not in lowered
+        and "kom" not in lowered
+        and "geboren" not in lowered
+        and ("verhuis" not in lowered and "opgegroeid" not in lowered)
+    ):
+        return spans
+    for m in _RESIDENCE.finditer(text):
+        found = m.group(1)
+        # Longest known prefix, cut at spaces or hyphens ("Zwolle-Zuid" -> "Zwolle").
+        cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
+        for cut in reversed(cuts):
+            candidate = found[:cut]
+            if candidate.lower() in lookups.residences() and candidate.lower() not in NOT_AFTER:
+                spans.append(Span(m.start(1), m.start(1) + len(candidate), P_CONTEXT_NAME, PLACE))
+                break
+    return spans
+
+
+def _lone_name(text: str, start: int, end: int) -> bool:
+    words = _WORD.findall(text[start:end])
+    if not 1 <= len(words) <= 4 or re.search(r"[^\w\s.'’,-]", text[start:end]):
+        return False
+    first = words[0].lower()
+    if first not in lookups.first_names() or first in lookups.common_words():
+        return False
+    rest = [w.lower() for w in words[1:]]
+    return all(
+        w in lookups.interfixes() or w in lookups.surnames() or w in lookups.first_names()
+        for w in rest
+    )
+
+
+def _signature_lines(text: str) -> Iterator[Span]:
+    """A line that is only a name ("anja", "Anja de Vries", "- marieke")."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip(" \t-–—~*_.,!")
+        if stripped:
+            offset = pos + line.index(stripped)
+            if _lone_name(text, offset, offset + len(stripped)):
+                yield Span(offset, offset + len(stripped), P_CONTEXT_NAME, NAME)
+        pos += len(line) + 1
+
+
+def _table_cells(text: str) -> Iterator[Span]:
+    """Table cells (joined with " | " by htmltext) that hold only a name."""
+    if " | " not in text:
+        return
+    for m in re.finditer(r"(?:^|(?<=\| ))[^|\n]+?(?= \||$)", text, re.MULTILINE):
+        cell = m.group(0).strip()
+        if cell:
+            start = m.start() + m.group(0).index(cell)
+            if _lone_name(text, start, start + len(cell)):
+                yield Span(start, start + len(cell), P_CONTEXT_NAME, NAME)
