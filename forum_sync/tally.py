@@ -26,8 +26,9 @@ thread) and taxonomy keys (plus `onbekend`), also those with no thread, so a cha
 gaps filled; for `gemeente` the keys are the municipalities with at least one counted thread
 (any quarter, in CBS code order) plus `onbekend`. `cellen` lists only combinations with at
 least `threshold` threads; every combination not listed there has fewer (possibly none).
-Each row has `count` (an int, or null when hidden) and `display`: `"7"`, `"<5"` (0 to 4 threads) or `"≥5"` (5 or more, hidden so
-that no "<5" cell can be computed from the others: complementary suppression).
+Each row has `count` (an int, or null when hidden) and `display`: `"7"`, `"<5"` (0 to 4
+threads) or `"≥5"` (5 or more, hidden so that no "<5" cell can be computed from the others:
+complementary suppression).
 
 Suppression (suppression.py). Primary: every count below the threshold is shown as "<5",
 zero included, so "<5" never tells whether a combination occurs. Complementary: every margin
