@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from forum_sync import disclosure
 
 Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
 
@@ -194,8 +196,10 @@ def exposed(
         if lo != hi or lo < 1:
             continue
         if key[0] == "rest":
+            # A small remainder is exposed even when it is spread over many unlisted cells:
+            # the other margins' remainders intersect and can place it in one cell.
             size = problem.rest_size[key]
-            if size == 1 or lo == (threshold - 1) * size:
+            if size == 1 or lo < threshold or lo == (threshold - 1) * size:
                 found.append(key)
         elif key in hidden and lo < threshold:
             found.append(key)
@@ -203,7 +207,8 @@ def exposed(
 
 
 def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set[Key], set[Key]]:
-    """(primary, secondary): "<5" rows, then complementary ones until a fixed point."""
+    """(primary, secondary): "<5" rows, then complementary ones until a fixed point: first
+    by interval propagation (cheap), then checked by solving all sums at once (disclosure)."""
     primary = {
         key
         for table in grid.layout.dense
@@ -213,22 +218,67 @@ def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set
     secondary: set[Key] = set()
     for quarter_label in grid.quarters:
         while True:
-            problem = build_problem(counts, grid, quarter_label, threshold, primary, secondary)
-            hidden = primary | secondary
-            bounds = propagate(problem)
-            choice: Key | None = None
-            for key in exposed(problem, bounds, hidden, threshold):
-                candidates = [
-                    (problem.values[k], k)
-                    for total, members in problem.relations
-                    if key == total or key in members
-                    for k in (total, *members)
-                    if k[0] != "rest" and k not in hidden
-                ]
-                if candidates:
-                    choice = min(candidates)[1]
-                    break
+            choice = _interval_choice(counts, grid, quarter_label, threshold, primary, secondary)
+            if choice is None:
+                choice = _exact_choice(counts, grid, quarter_label, threshold, primary, secondary)
             if choice is None:
                 break
             secondary.add(choice)
     return primary, secondary
+
+
+def _interval_choice(
+    counts: Mapping[Key, int],
+    grid: Grid,
+    quarter_label: str,
+    threshold: int,
+    primary: set[Key],
+    secondary: set[Key],
+) -> Key | None:
+    problem = build_problem(counts, grid, quarter_label, threshold, primary, secondary)
+    hidden = primary | secondary
+    bounds = propagate(problem)
+    for key in exposed(problem, bounds, hidden, threshold):
+        candidates = [
+            (problem.values[k], k)
+            for total, members in problem.relations
+            if key == total or key in members
+            for k in (total, *members)
+            if k[0] != "rest" and k not in hidden
+        ]
+        if candidates:
+            return min(candidates)[1]
+    return None
+
+
+def _exact_choice(
+    counts: Mapping[Key, int],
+    grid: Grid,
+    quarter_label: str,
+    threshold: int,
+    primary: set[Key],
+    secondary: set[Key],
+) -> Key | None:
+    """The smallest published value in a sum with a pinned one (if that sum has none, the
+    smallest published value of the quarter)."""
+    found = disclosure.pinned(counts, grid, quarter_label, threshold, primary, secondary)
+    if not found:
+        return None
+    hidden = primary | secondary
+
+    def published(keys: Iterable[Key]) -> list[tuple[int, Key]]:
+        return [
+            (counts.get(k, 0), k)
+            for k in keys
+            if k not in hidden and (k[0] != grid.layout.sparse or counts.get(k, 0) >= threshold)
+        ]
+
+    for _, partners in found:
+        candidates = published(partners)
+        if candidates:
+            return min(candidates)[1]
+    everything = [k for t in grid.layout.tables for k in grid.margin_keys(t, quarter_label)]
+    candidates = published(everything)
+    if not candidates:
+        raise AssertionError("tallies: a pinned count and nothing left to hide")
+    return min(candidates)[1]
