@@ -9,8 +9,10 @@ solver (scipy's HiGHS) would: every combination of every table, a published numb
 summed onto every table with a subset of its dimensions. A hidden value is pinned when its
 smallest and largest feasible values are the same number from 1 to threshold-1.
 
-To save solver calls, a few solutions for random objectives first rule out every unknown
-whose value differs between two of them (a pinned value is the same in every solution).
+To save solver calls, a few other integer solutions (linear-programming vertices for random
+objectives, kept when they are integral, as these sums mostly give) first rule out every
+unknown whose value differs from the true one (a pinned value is the same in every solution);
+only the rest get the two exact integer programs.
 """
 
 from __future__ import annotations
@@ -29,18 +31,19 @@ if TYPE_CHECKING:
 
 Key = tuple[str, tuple[str, ...]]
 
-SAMPLES = 6
+SAMPLES = 2
 
 
 def _index(
     counts: Mapping[Key, int],
     grid: Grid,
-    quarter: str,
+    block: Mapping[str, str],
     threshold: int,
     primary: set[Key],
     secondary: set[Key],
 ) -> tuple[dict[Key, int], list[int], list[int], list[int]]:
-    """Every unknown of the quarter: index, lower and upper bounds, true values."""
+    """Every unknown of the block: index, lower and upper bounds, true values."""
+    quarter = block["kwartaal"]
     layout = grid.layout
     ceiling = max(threshold, sum(c for (t, v), c in counts.items() if t == "totaal"
                                  and v[0] == quarter))
@@ -48,8 +51,10 @@ def _index(
     lower: list[int] = []
     upper: list[int] = []
     true: list[int] = []
-    for table in layout.tables:
+    for table, dims in layout.tables.items():
         for key in grid.margin_keys(table, quarter):
+            if any(key[1][dims.index(d)] != v for d, v in block.items()):
+                continue
             value = counts.get(key, 0)
             if key in secondary:
                 bounds = (threshold, ceiling)
@@ -90,8 +95,29 @@ def pinned(
     secondary: set[Key],
 ) -> list[tuple[Key, list[Key]]]:
     """Hidden values from 1 to threshold-1 that one solution only allows, each with the
-    unknowns it shares a sum with (where the complementary cell must come from)."""
-    index, lower, upper, true = _index(counts, grid, quarter, threshold, primary, secondary)
+    unknowns it shares a sum with (where the complementary cell must come from).
+
+    Every table has the dimensions kwartaal and oordeel, so no sum crosses a quarter or a
+    verdict: each (kwartaal, oordeel) block is solved on its own (much smaller programs)."""
+    tables = grid.layout.tables.values()
+    common = [d for d in next(iter(tables)) if all(d in dims for dims in tables)]
+    axes = [[quarter] if d == "kwartaal" else grid.keys[d] for d in common]
+    found = []
+    for combo in itertools.product(*axes):
+        block = dict(zip(common, combo, strict=True))
+        found += _pinned_block(counts, grid, block, threshold, primary, secondary)
+    return found
+
+
+def _pinned_block(
+    counts: Mapping[Key, int],
+    grid: Grid,
+    block: Mapping[str, str],
+    threshold: int,
+    primary: set[Key],
+    secondary: set[Key],
+) -> list[tuple[Key, list[Key]]]:
+    index, lower, upper, true = _index(counts, grid, block, threshold, primary, secondary)
     relations = _relations(index, grid)
     rows, cols, vals = [], [], []
     for r, (total, members) in enumerate(relations):
@@ -113,12 +139,25 @@ def pinned(
             raise AssertionError(f"tallies: the published sums have no solution ({result.message})")
         return np.rint(result.x)
 
+    def vertex(cost: np.ndarray) -> np.ndarray | None:
+        """An LP vertex for this objective if it is integral (these sums mostly are)."""
+        result = milp(cost, constraints=constraints, bounds=bounds)
+        if result.status != 0:
+            return None
+        x = np.rint(result.x)
+        return x if np.allclose(result.x, x, atol=1e-6) else None
+
     rng = np.random.default_rng(0)
-    stack = np.array([np.array(true, dtype=float)]
-                     + [solve(rng.uniform(-1, 1, size)) for _ in range(SAMPLES)])
+    samples = [np.array(true, dtype=float)]
+    for _ in range(SAMPLES):
+        x = vertex(rng.uniform(-1, 1, size))
+        if x is not None:
+            samples.append(x)
+    stack = np.array(samples)
     same = np.all(stack == stack[0], axis=0)
     keys = list(index)
     found = []
+
     for key, i in index.items():
         if lower[i] == upper[i] or not same[i] or not 1 <= true[i] < threshold:
             continue
