@@ -4,7 +4,7 @@ Reads the store, applies the publication policy again at time `now` (this is whe
 cooling-off period is decided), anonymizes titles and posts (cached), computes the tallies and
 writes the export directory described in ARCHITECTURE.md:
 
-    manifest.json  index.json  topics/<id>.json  tallies.json  tallies.csv
+    manifest.json  index.json  topics/<id>.json  tallies.json  tallies.csv  datapackage.json
 
 Post `number`s are 1..n in the published order (gaps would show that a post was removed), and
 `participant` is the pseudonym letter. File names use the numeric topic id only, never a slug.
@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from forum_sync import swap, tally
+from forum_sync import datapackage, swap, tally
 from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
 from forum_sync.config import Config
 from forum_sync.model import raw_tag_names
@@ -179,6 +179,15 @@ def build(
     files["index.json"] = _dump({"schema": SCHEMA, "topics": summaries})
     files["tallies.json"] = _dump(tally.to_json(tallies, labels, generated))
     files["tallies.csv"] = tally.to_csv(tallies).encode("utf-8")
+    files["datapackage.json"] = _dump(
+        datapackage.descriptor(
+            files["tallies.csv"],
+            config.threshold,
+            generated,
+            base,
+            {gemeenten.bron.titel: gemeenten.bron.url},
+        )
+    )
     files["manifest.json"] = _dump(
         {
             "schema": SCHEMA,
