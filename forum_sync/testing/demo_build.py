@@ -22,7 +22,6 @@ import yaml
 
 from forum_sync.testing.cooking import CookError, cook
 from forum_sync.testing.dump import diff_dir, render_dir, write_dir
-from werkcafe.gemeenten import load_gemeenten
 from forum_sync.testing.model import (
     BUMPING_TYPES,
     POST_TYPES,
@@ -36,6 +35,7 @@ from forum_sync.testing.model import (
     User,
     parse_time,
 )
+from werkcafe.gemeenten import load_gemeenten
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = REPO_ROOT / "forum_sync" / "demo" / "source"
