@@ -68,6 +68,7 @@ def test_sync_and_export_follow_the_contract(
         "category",
         "experience",
         "taxonomy",
+        "herkenbaar",
     }
     assert summary["forum_url"] == f"{cli.server.url}/t/{summary['id']}"
     assert set(summary["taxonomy"]) == {
@@ -77,6 +78,7 @@ def test_sync_and_export_follow_the_contract(
         "themas",
         "oordelen",
         "doelgroepen",
+        "gemeenten",
     }
     assert len(summary["excerpt"]) <= 200
     topic = json.loads((out / "topics" / f"{summary['id']}.json").read_text())
