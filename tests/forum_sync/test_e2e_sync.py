@@ -201,7 +201,7 @@ def test_real_subprocess_and_status(cli: Cli, server: ForumServer) -> None:
         check=False,
     )
     assert status.returncode == 0
-    assert "schema version 1" in status.stdout and "incremental from forum: ok" in status.stdout
+    assert "schema version 2" in status.stdout and "incremental from forum: ok" in status.stdout
     assert re.search(r"topics stored: \d+", status.stdout)
 
 
