@@ -4,7 +4,7 @@ Reads the store, applies the publication policy again at time `now` (this is whe
 cooling-off period is decided), anonymizes titles and posts (cached), computes the tallies and
 writes the export directory described in ARCHITECTURE.md:
 
-    manifest.json  index.json  topics/<id>.json  tallies.json  tallies.csv
+    manifest.json  index.json  topics/<id>.json  tallies.json  tallies.csv  datapackage.json
 
 Post `number`s are 1..n in the published order (gaps would show that a post was removed), and
 `participant` is the pseudonym letter. File names use the numeric topic id only, never a slug.
@@ -24,12 +24,14 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from forum_sync import swap, tally
+from forum_sync import datapackage, swap, tally
 from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
 from forum_sync.config import Config
+from forum_sync.model import raw_tag_names
 from forum_sync.policy import OptOut, decide
 from forum_sync.store import Store, StoredTopic
 from forum_sync.sync import policy_config
+from werkcafe.gemeenten import Gemeenten, load_gemeenten
 from werkcafe.taxonomy import GROUPS, Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -97,10 +99,15 @@ def publishable(
 
 
 def build(
-    store: Store, config: Config, now: datetime, taxonomy: Taxonomy | None = None
+    store: Store,
+    config: Config,
+    now: datetime,
+    taxonomy: Taxonomy | None = None,
+    gemeenten: Gemeenten | None = None,
 ) -> tuple[dict[str, bytes], ExportStats]:
     """Every file of the export as bytes (pure apart from reading the store and its cache)."""
     taxonomy = taxonomy or load_taxonomy()
+    gemeenten = gemeenten or load_gemeenten()
     categories = store.categories()
     state_url = store.get_state("forum_url")
     base = str(state_url or config.forum_url).rstrip("/")
@@ -119,6 +126,8 @@ def build(
         anon = anonymizer.topic(topic_input)
         category = categories[stored.info.category_id or 0]
         keys = taxonomy.classify_tags(list(stored.info.tags))
+        # The tag as the forum sent it, not the text, places a thread (one municipality or none).
+        gemeente = gemeenten.classify_tags(raw_tag_names(stored.raw.get("tags")))
         experience = category.slug in config.experience_categories
         summary: dict[str, object] = {
             "id": topic_id,
@@ -130,7 +139,11 @@ def build(
             "forum_url": f"{base}/t/{topic_id}",
             "category": {"id": category.id, "slug": category.slug, "name": category.name},
             "experience": experience,
-            "taxonomy": {group: keys.get(group, []) for group in GROUPS},
+            "taxonomy": {
+                **{group: keys.get(group, []) for group in GROUPS},
+                "gemeenten": [gemeente] if gemeente else [],
+            },
+            "herkenbaar": stored.herkenbaar,
         }
         summaries.append(summary)
         files[f"topics/{topic_id}.json"] = _dump(
@@ -151,15 +164,30 @@ def build(
         stats.posts += len(anon.posts)
         if experience:
             values = tally.classify(keys, config.tag_groups)
+            values["gemeente"] = gemeente or tally.UNKNOWN
             tally_topics.append(tally.TallyTopic(stored.info.created_at, values))
     stats.cache_hits, stats.cache_misses = anonymizer.hits, anonymizer.misses
     summaries.sort(key=lambda s: (str(s["created_at"]), int(s["id"])), reverse=True)  # type: ignore[call-overload]
     generated = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     labels = _labels(taxonomy, config.tag_groups)
-    tallies = tally.compute(tally_topics, config.threshold, {d: list(v) for d, v in labels.items()})
+    labels[tally.PLACE] = {g.code: {"nl": g.naam, "en": g.naam} for g in gemeenten}
+    tallies = tally.compute(
+        tally_topics,
+        config.threshold,
+        {d: list(labels[d]) for d in tally.DIMENSIONS if d in labels},
+    )
     files["index.json"] = _dump({"schema": SCHEMA, "topics": summaries})
     files["tallies.json"] = _dump(tally.to_json(tallies, labels, generated))
     files["tallies.csv"] = tally.to_csv(tallies).encode("utf-8")
+    files["datapackage.json"] = _dump(
+        datapackage.descriptor(
+            files["tallies.csv"],
+            config.threshold,
+            generated,
+            base,
+            {gemeenten.bron.titel: gemeenten.bron.url},
+        )
+    )
     files["manifest.json"] = _dump(
         {
             "schema": SCHEMA,

@@ -64,6 +64,7 @@ class PostInfo:
     deleted: bool
     user_deleted: bool
     cooked: str
+    likes: int = 0  # people who liked the post (shapes.py has checked the fields)
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,30 @@ def parse_post(raw: Any, topic_id: int) -> PostInfo:
         deleted=bool(raw.get("deleted_at")),
         user_deleted=raw.get("user_deleted") is True,
         cooked=str(raw.get("cooked") or ""),
+        likes=post_likes(raw),
     )
+
+
+def post_likes(raw: Mapping[str, Any]) -> int:
+    """The like count: `actions_summary` id 2 `count` (no count: 0), else `like_count`."""
+    for item in raw.get("actions_summary") or ():
+        if isinstance(item, Mapping) and item.get("id") == 2:
+            count = item.get("count", 0)
+            return count if isinstance(count, int) and count > 0 else 0
+    count = raw.get("like_count")
+    return count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else 0
+
+
+def raw_tag_names(tags: Any) -> tuple[str, ...]:
+    """Tag names exactly as the forum sent them (not normalised): a municipality tag must
+    match `gemeente-<slug>` as it is, so `Gemeente-Utrecht` or ` gemeente-utrecht` places
+    nothing."""
+    names: list[str] = []
+    for tag in tags or ():
+        name = tag.get("name") if isinstance(tag, Mapping) else tag
+        if isinstance(name, str) and name:
+            names.append(name)
+    return tuple(names)
 
 
 def people_in_topic(

@@ -25,7 +25,9 @@ Checked, per answer (field names as in Discourse's OpenAPI spec, ../shared/disco
 - /t/{id}.json: `id` is the id asked for, the topic fields above, `post_stream.posts` (not
   empty) and `post_stream.stream` (unique post ids) that covers every post in `posts`; each
   post with `id`, `post_number`, `username`, `created_at`, `cooked`, and the fields that decide
-  publication: `post_type`, `hidden`, `deleted_at`, `user_deleted`;
+  publication: `post_type`, `hidden`, `deleted_at`, `user_deleted`; and the likes
+  ("herkenbaar"): `actions_summary` a list of `{id, count?}` with id 2 (like) at most once
+  and `count` an integer >= 0, `like_count` (when present) an integer >= 0 that agrees;
 - /t/{id}/posts.json: exactly the post ids asked for, once each, of that topic;
 - /u/{username}.json: `user` with `username` and boolean `admin` and `moderator`.
 
@@ -216,7 +218,28 @@ def _post(raw: Any, topic_id: int, where: str) -> int:
     _bool(post, "hidden", where)
     _bool(post, "user_deleted", where)
     _time(post, "deleted_at", where, nullable=True)
+    _likes(post, where)
     return pid
+
+
+def _likes(post: Mapping[str, Any], where: str) -> None:
+    """Likes change without a bump and are published as "herkenbaar", so a malformed count
+    fails the sync (fail-closed) instead of reading as 0 and silently erasing them. Discourse
+    always sends `actions_summary` (id 2 = like; no `count` means none)."""
+    summary = _list(_field(post, "actions_summary", where), f"{where} actions_summary")
+    counts = []
+    for raw in summary:
+        item = obj(raw, f"{where} actions_summary item")
+        if not _is_int(item.get("id")):
+            raise ShapeError(f"{where}: an actions_summary item without an integer 'id'")
+        if item["id"] == 2:
+            counts.append(_int(item, "count", f"{where} like") if "count" in item else 0)
+    if len(counts) > 1:
+        raise ShapeError(f"{where}: actions_summary lists the like (id 2) twice")
+    if "like_count" in post:
+        likes = _int(post, "like_count", where)
+        if counts and counts[0] != likes:
+            raise ShapeError(f"{where}: like_count {likes} disagrees with actions_summary")
 
 
 def _posts(value: Any, topic_id: int, where: str) -> list[int]:

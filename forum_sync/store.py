@@ -28,7 +28,7 @@ from typing import Any
 
 from forum_sync.model import Category, Person, PostInfo, TopicInfo, parse_post, parse_topic
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # table -> ordered (column, declaration). The first column is the primary key.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -70,6 +70,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("people", "TEXT"),  # JSON [{user_id, username, name}]: names to find and replace
         ("raw", "TEXT"),  # topic JSON without post_stream.posts
         ("fetched_at", "TEXT"),
+        # likes on the opening post ("herkenbaar"); refreshed whenever the topic is fetched
+        ("herkenbaar", "INTEGER NOT NULL DEFAULT 0"),
     ],
     "posts": [
         ("id", "INTEGER PRIMARY KEY"),
@@ -126,10 +128,20 @@ def _migration_initial(conn: sqlite3.Connection) -> None:
     """Version 1: the shape above (created by ensure_db_shape)."""
 
 
+def _migration_herkenbaar(conn: sqlite3.Connection) -> None:
+    """Version 2: `topics.herkenbaar` (added by ensure_db_shape), filled from the stored
+    opening posts, so an existing store need not be re-read to know its likes."""
+    rows = conn.execute("SELECT topic_id, raw FROM posts WHERE post_number=1").fetchall()
+    for topic_id, raw in rows:
+        likes = parse_post(json.loads(raw), topic_id).likes
+        conn.execute("UPDATE topics SET herkenbaar=? WHERE id=?", (likes, topic_id))
+
+
 # Named, ordered, run once each. A new schema version appends a step here (e.g. to backfill a
 # column) and raises SCHEMA_VERSION; steps must tolerate tables that do not exist yet.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _migration_initial),
+    ("0002_herkenbaar", _migration_herkenbaar),
 ]
 
 
@@ -143,6 +155,7 @@ class StoredTopic:
     raw: dict[str, Any]
     people: list[Person]
     posts: list[PostInfo]
+    herkenbaar: int = 0  # likes on the opening post
 
 
 class Store:
@@ -298,9 +311,11 @@ class Store:
             for r in self.conn.execute("SELECT id, raw FROM posts WHERE topic_id=?", (info.id,))
         }
         people_json = json.dumps([p.__dict__ for p in people], ensure_ascii=False)
+        opening = [parse_post(p, info.id) for p in posts if p.get("post_number") == 1]
         self.conn.execute(
-            "INSERT OR REPLACE INTO topics VALUES "
-            "(?, 'stored', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO topics (id, status, reason, fingerprint, category_id, title,"
+            " created_at, last_posted_at, bumped_at, tags, people, raw, fetched_at, herkenbaar)"
+            " VALUES (?, 'stored', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 info.id,
                 fingerprint,
@@ -313,6 +328,7 @@ class Store:
                 people_json,
                 json.dumps(slim, ensure_ascii=False),
                 _now(),
+                opening[0].likes if opening else 0,
             ),
         )
         keep = {int(p["id"]) for p in posts}
@@ -385,7 +401,8 @@ class Store:
 
     def load_topic(self, topic_id: int) -> StoredTopic | None:
         row = self.conn.execute(
-            "SELECT raw, people FROM topics WHERE id=? AND status='stored'", (topic_id,)
+            "SELECT raw, people, herkenbaar FROM topics WHERE id=? AND status='stored'",
+            (topic_id,),
         ).fetchone()
         if row is None:
             return None
@@ -397,7 +414,7 @@ class Store:
                 "SELECT raw FROM posts WHERE topic_id=? ORDER BY post_number", (topic_id,)
             )
         ]
-        return StoredTopic(parse_topic(raw), raw, people, posts)
+        return StoredTopic(parse_topic(raw), raw, people, posts, int(row[2] or 0))
 
     def all_people(self) -> list[Person]:
         """Every user the store knows by name (for finding names of non-participants)."""

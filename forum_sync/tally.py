@@ -1,10 +1,12 @@
 """Experience tallies: how many published threads per quarter x regeling x instantie x thema x
-oordeel, with small counts suppressed. Pure: topics in, tables out.
+oordeel, and per municipality, with small counts suppressed. Pure: topics in, tables out.
 
 Counting. The unit is a published thread (topic) in an experience category. Each thread gets
 one value per dimension from its tags, mapped through data/taxonomy.yml (forum tag -> key):
 exactly one tag of a dimension's group gives that key; no tag or several tags give
 `onbekend`, so every thread counts exactly once in every table and sums stay additive. The
+municipality (`gemeente`) is the CBS code of the topic's one `gemeente-<slug>` tag (exact,
+see werkcafe/gemeenten.py), `onbekend` for none or several. The
 quarter is that of the topic's `created_at` (UTC), written `2026-Q2`. Tallies are recomputed
 from the current published data on every export: a removed thread stops counting at once.
 
@@ -15,19 +17,24 @@ Tables (all suppressed consistently):
 - `instantie`  kwartaal x instantie x oordeel
 - `thema`      kwartaal x thema x oordeel
 - `totaal`     kwartaal x oordeel
+- `gemeente`   kwartaal x gemeente x oordeel
+- `gemeente_regeling`  kwartaal x gemeente x regeling x oordeel
 
 Which rows are published. The margin tables (`regeling`, `instantie`, `thema`, `totaal`)
 list every combination of quarter (every quarter from the first to the last one with a
 thread) and taxonomy keys (plus `onbekend`), also those with no thread, so a chart needs no
-gaps filled. `cellen` lists only combinations with at least `threshold` threads; every
-combination not listed there has fewer (possibly none). Each row has `count` (an int, or null
-when hidden) and `display`: `"7"`, `"<5"` (0 to 4 threads) or `"≥5"` (5 or more, hidden so
-that no "<5" cell can be computed from the others: complementary suppression).
+gaps filled; for `gemeente` the keys are the municipalities with at least one counted thread
+(any quarter, in CBS code order) plus `onbekend`. `cellen` lists only combinations with at
+least `threshold` threads; every combination not listed there has fewer (possibly none).
+Each row has `count` (an int, or null when hidden) and `display`: `"7"`, `"<5"` (0 to 4
+threads) or `"≥5"` (5 or more, hidden so that no "<5" cell can be computed from the others:
+complementary suppression).
 
-Suppression. Primary: every count below the threshold is shown as "<5", zero included, so
-"<5" never tells whether a combination occurs. Complementary: every margin row is a sum (a
-`regeling` row = its full cells; a `totaal` row = the rows of each margin table = its full
-cells). For every hidden value the reader starts from what the publication says: a "<5" row
+Suppression (suppression.py). Primary: every count below the threshold is shown as "<5",
+zero included, so "<5" never tells whether a combination occurs. Complementary: every margin
+row is a sum (a `regeling` row = its full cells = its `gemeente_regeling` rows; a `gemeente`
+row = its `gemeente_regeling` rows; a `totaal` row = the rows of each other margin table =
+its full cells). For every hidden value the reader starts from what the publication says: a "<5" row
 lies in [0, 4], a "≥5" one in [5, all threads], the unlisted full cells of a sum together in
 [0, 4 x their number]. Interval constraint propagation then tightens these bounds over every
 sum relation of the quarter until nothing changes. When a hidden value is pinned to a single
@@ -44,9 +51,10 @@ tallies.json (for the site plugin; nothing to recompute):
 
     {"schema": 1, "generated_at": ISO8601, "unit": "topic", "threshold": 5,
      "suppressed_display": {"below": "<5", "complementary": "≥5"},
-     "dimensions": ["kwartaal", "regeling", "instantie", "thema", "oordeel"],
+     "dimensions": ["kwartaal", "regeling", "instantie", "thema", "oordeel"],  # of `cellen`
      "quarters": ["2025-Q3", ..., "2026-Q4"],
-     "labels": {"regeling": {"ww": {"nl": "...", "en": "..."}, ..., "onbekend": {...}}, ...},
+     "labels": {"regeling": {"ww": {"nl": "...", "en": "..."}, ..., "onbekend": {...}}, ...,
+                "gemeente": {"GM0344": {"nl": "Utrecht", "en": "Utrecht"}, "onbekend": {...}}},
      "tables": {"cellen": {"dimensions": [...], "rows": [
          {"kwartaal": "2026-Q2", "regeling": "ww", "instantie": "uwv", "thema": "wachttijd",
           "oordeel": "negatief", "count": 7, "display": "7"}, ...]},
@@ -54,26 +62,31 @@ tallies.json (for the site plugin; nothing to recompute):
          {"kwartaal": "2026-Q2", "regeling": "ww", "oordeel": "negatief", "count": 9,
           "display": "9"},
          {..., "count": null, "display": "<5"}, {..., "count": null, "display": "≥5"}, ...]},
-      "instantie": {...}, "thema": {...}, "totaal": {...}}}
+      "instantie": {...}, "thema": {...}, "totaal": {...},
+      "gemeente": {"dimensions": ["kwartaal", "gemeente", "oordeel"], "rows": [...]},
+      "gemeente_regeling": {...}}}
 
 Rows are sorted by kwartaal, then taxonomy order (`onbekend` last); labels hold every key.
-tallies.csv has the same rows, one per line:
-`tabel,kwartaal,regeling,instantie,thema,oordeel,aantal` (`alle` where a table sums over a
-dimension; `aantal` is the display value). See forum_sync/OPEN_DATA.md.
+tallies.csv has the same rows, one per line, tables in the order above:
+`tabel,kwartaal,regeling,instantie,thema,oordeel,gemeente,aantal` (`alle` where a table sums
+over a dimension; `aantal` is the display value). datapackage.py describes it for Frictionless;
+see forum_sync/OPEN_DATA.md.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from forum_sync.model import parse_time
+from forum_sync.suppression import Grid, Key, Layout, suppress
 
-DIMENSIONS = ("regeling", "instantie", "thema", "oordeel")
+DIMENSIONS = ("regeling", "instantie", "thema", "oordeel")  # from the taxonomy tags
+PLACE = "gemeente"  # from the tag gemeente-<slug>: a CBS code, or onbekend
+ALL_DIMENSIONS = (*DIMENSIONS, PLACE)
 UNKNOWN = "onbekend"
 ALL = "alle"
 TABLES: dict[str, tuple[str, ...]] = {
@@ -82,17 +95,18 @@ TABLES: dict[str, tuple[str, ...]] = {
     "instantie": ("kwartaal", "instantie", "oordeel"),
     "thema": ("kwartaal", "thema", "oordeel"),
     "totaal": ("kwartaal", "oordeel"),
+    "gemeente": ("kwartaal", "gemeente", "oordeel"),
+    "gemeente_regeling": ("kwartaal", "gemeente", "regeling", "oordeel"),
 }
-CSV_COLUMNS = ("tabel", "kwartaal", *DIMENSIONS, "aantal")
+LAYOUT = Layout(TABLES, sparse="cellen")
+CSV_COLUMNS = ("tabel", "kwartaal", *ALL_DIMENSIONS, "aantal")
 UNKNOWN_LABEL = {"nl": "Onbekend", "en": "Unknown"}
-
-Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
 
 
 @dataclass(frozen=True)
 class TallyTopic:
     created_at: str
-    values: Mapping[str, str]  # dimension -> taxonomy key or "onbekend"
+    values: Mapping[str, str]  # dimension -> taxonomy key / CBS code, or "onbekend"
 
 
 def quarter(created_at: str) -> str:
@@ -117,7 +131,10 @@ def count(topics: Iterable[TallyTopic]) -> dict[Key, int]:
     """Counts of every table (only combinations that occur)."""
     counts: Counter[Key] = Counter()
     for topic in topics:
-        row = {"kwartaal": quarter(topic.created_at), **{d: topic.values[d] for d in DIMENSIONS}}
+        row = {
+            "kwartaal": quarter(topic.created_at),
+            **{d: topic.values.get(d, UNKNOWN) for d in ALL_DIMENSIONS},
+        }
         for table, dims in TABLES.items():
             counts[(table, tuple(row[d] for d in dims))] += 1
     return dict(counts)
@@ -138,181 +155,17 @@ def quarter_range(quarters: Iterable[str]) -> list[str]:
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
 
 
-@dataclass(frozen=True)
-class Grid:
-    """Every combination a reader can name: quarters x taxonomy keys (+ onbekend)."""
-
-    quarters: tuple[str, ...]
-    keys: Mapping[str, tuple[str, ...]]  # dimension -> keys in display order
-
-    def margin_keys(self, table: str) -> list[Key]:
-        dims = TABLES[table]
-        axes = [self.quarters if d == "kwartaal" else self.keys[d] for d in dims]
-        return [(table, combo) for combo in itertools.product(*axes)]
-
-
 def make_grid(counts: Mapping[Key, int], keys: Mapping[str, Sequence[str]]) -> Grid:
     full = {d: list(dict.fromkeys([*keys.get(d, ()), UNKNOWN])) for d in DIMENSIONS}
     for (table, values), _ in sorted(counts.items()):
         for d, v in zip(TABLES[table], values, strict=True):
-            if d != "kwartaal" and v not in full[d]:
+            if d != "kwartaal" and d in full and v not in full[d]:
                 full[d].append(v)  # a value outside the taxonomy still counts
+    # Municipalities: only those with a thread (in CBS code order), then onbekend.
+    places = sorted({v[1] for (t, v) in counts if t == "gemeente"} - {UNKNOWN})
+    full[PLACE] = [*places, UNKNOWN]
     quarters = quarter_range(v[0] for (t, v) in counts if t == "totaal")
-    return Grid(tuple(quarters), {d: tuple(v) for d, v in full.items()})
-
-
-@dataclass
-class Problem:
-    """One quarter's cells and sum relations, as the reader sees them."""
-
-    values: dict[Key, int]  # true values of every variable (cells and rests)
-    priors: dict[Key, tuple[int, int]]  # what the reader knows before using any sum
-    relations: list[tuple[Key, list[Key]]]  # total = sum(members)
-    rest_size: dict[Key, int]  # rest variable -> how many unlisted cells it stands for
-
-
-def build_problem(
-    counts: Mapping[Key, int],
-    grid: Grid,
-    quarter_label: str,
-    threshold: int,
-    primary: set[Key],
-    secondary: set[Key],
-) -> Problem:
-    """Margins are dense (a "<5" margin row is 0..threshold-1); full cells are listed only
-    with at least `threshold` threads, the others form one "rest" per relation whose bounds
-    are 0..(threshold-1) per unlisted cell."""
-    ceiling = max(
-        threshold, sum(c for (t, v), c in counts.items() if t == "totaal" and v[0] == quarter_label)
-    )
-    values: dict[Key, int] = {}
-    priors: dict[Key, tuple[int, int]] = {}
-
-    def add(key: Key, value: int) -> None:
-        values[key] = value
-        if key in primary:
-            priors[key] = (0, threshold - 1)
-        elif key in secondary:
-            priors[key] = (threshold, ceiling)
-        else:
-            priors[key] = (value, value)
-
-    for table in ("regeling", "instantie", "thema", "totaal"):
-        for key in grid.margin_keys(table):
-            if key[1][0] == quarter_label:
-                add(key, counts.get(key, 0))
-    listed = [
-        k
-        for k, c in counts.items()
-        if k[0] == "cellen" and k[1][0] == quarter_label and c >= threshold
-    ]
-    for key in listed:
-        add(key, counts[key])
-    relations: list[tuple[Key, list[Key]]] = []
-    rest_size: dict[Key, int] = {}
-    sizes = {d: len(grid.keys[d]) for d in DIMENSIONS}
-    for oordeel in grid.keys["oordeel"]:
-        total = ("totaal", (quarter_label, oordeel))
-        for table in ("regeling", "instantie", "thema"):
-            dim = table
-            rows: list[Key] = [(table, (quarter_label, v, oordeel)) for v in grid.keys[dim]]
-            relations.append((total, rows))
-            others = [d for d in ("regeling", "instantie", "thema") if d != dim]
-            for row in rows:
-                members = [
-                    k
-                    for k in listed
-                    if k[1][DIMENSIONS.index(dim) + 1] == row[1][1] and k[1][4] == oordeel
-                ]
-                rest: Key = ("rest", (table, *row[1]))
-                rest_size[rest] = sizes[others[0]] * sizes[others[1]] - len(members)
-                relations.append((row, [*members, rest]))
-                values[rest] = counts.get(row, 0) - sum(counts[m] for m in members)
-                priors[rest] = (0, (threshold - 1) * rest_size[rest])
-        members = [k for k in listed if k[1][4] == oordeel]
-        rest = ("rest", ("totaal", quarter_label, oordeel))
-        rest_size[rest] = sizes["regeling"] * sizes["instantie"] * sizes["thema"] - len(members)
-        relations.append((total, [*members, rest]))
-        values[rest] = counts.get(total, 0) - sum(counts[m] for m in members)
-        priors[rest] = (0, (threshold - 1) * rest_size[rest])
-    return Problem(values, priors, relations, rest_size)
-
-
-def propagate(problem: Problem) -> dict[Key, tuple[int, int]]:
-    """Tighten every interval over every relation until nothing changes."""
-    bounds = dict(problem.priors)
-    changed = True
-    while changed:
-        changed = False
-        for total, members in problem.relations:
-            lo_sum = sum(bounds[m][0] for m in members)
-            hi_sum = sum(bounds[m][1] for m in members)
-            t_lo, t_hi = bounds[total]
-            new_total = (max(t_lo, lo_sum), min(t_hi, hi_sum))
-            if new_total != (t_lo, t_hi):
-                bounds[total] = new_total
-                changed = True
-            t_lo, t_hi = bounds[total]
-            for m in members:
-                m_lo, m_hi = bounds[m]
-                new = (max(m_lo, t_lo - (hi_sum - m_hi)), min(m_hi, t_hi - (lo_sum - m_lo)))
-                if new != (m_lo, m_hi):
-                    bounds[m] = new
-                    lo_sum += new[0] - m_lo
-                    hi_sum += new[1] - m_hi
-                    changed = True
-        if any(lo > hi for lo, hi in bounds.values()):
-            raise AssertionError("tally intervals became inconsistent; counts are not additive")
-    return bounds
-
-
-def exposed(
-    problem: Problem, bounds: Mapping[Key, tuple[int, int]], hidden: set[Key], threshold: int
-) -> list[Key]:
-    """Hidden cells a reader can pin to a small non-zero value."""
-    found = []
-    for key, (lo, hi) in sorted(bounds.items()):
-        if lo != hi or lo < 1:
-            continue
-        if key[0] == "rest":
-            size = problem.rest_size[key]
-            if size == 1 or lo == (threshold - 1) * size:
-                found.append(key)
-        elif key in hidden and lo < threshold:
-            found.append(key)
-    return found
-
-
-def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set[Key], set[Key]]:
-    """(primary, secondary): "<5" cells, then complementary ones until a fixed point."""
-    primary = {
-        key
-        for table in ("regeling", "instantie", "thema", "totaal")
-        for key in grid.margin_keys(table)
-        if counts.get(key, 0) < threshold
-    }
-    secondary: set[Key] = set()
-    for quarter_label in grid.quarters:
-        while True:
-            problem = build_problem(counts, grid, quarter_label, threshold, primary, secondary)
-            hidden = primary | secondary
-            bounds = propagate(problem)
-            choice: Key | None = None
-            for key in exposed(problem, bounds, hidden, threshold):
-                candidates = [
-                    (problem.values[k], k)
-                    for total, members in problem.relations
-                    if key == total or key in members
-                    for k in (total, *members)
-                    if k[0] != "rest" and k not in hidden
-                ]
-                if candidates:
-                    choice = min(candidates)[1]
-                    break
-            if choice is None:
-                break
-            secondary.add(choice)
-    return primary, secondary
+    return Grid(tuple(quarters), {d: tuple(v) for d, v in full.items()}, LAYOUT)
 
 
 @dataclass(frozen=True)
@@ -344,7 +197,7 @@ def display(tallies: Tallies, key: Key) -> str:
 def rows(tallies: Tallies) -> dict[str, list[dict[str, object]]]:
     """Every published row: all margin combinations, and full cells with ≥ threshold threads."""
     result: dict[str, list[dict[str, object]]] = {}
-    order = {d: {k: i for i, k in enumerate(tallies.grid.keys[d])} for d in DIMENSIONS}
+    order = {d: {k: i for i, k in enumerate(tallies.grid.keys[d])} for d in ALL_DIMENSIONS}
     listed = sorted(
         (k for k, c in tallies.counts.items() if k[0] == "cellen" and c >= tallies.threshold),
         key=lambda k: (k[1][0], *(order[d][v] for d, v in zip(DIMENSIONS, k[1][1:], strict=True))),
@@ -374,7 +227,7 @@ def to_json(
             )
             for key in tallies.grid.keys[d]
         }
-        for d in DIMENSIONS
+        for d in ALL_DIMENSIONS
     }
     return {
         "schema": 1,
@@ -399,6 +252,11 @@ def to_csv(tallies: Tallies) -> str:
     for table, table_rows in rows(tallies).items():
         for row in table_rows:
             writer.writerow(
-                [table, row["kwartaal"], *(row.get(d, ALL) for d in DIMENSIONS), row["display"]]
+                [
+                    table,
+                    row["kwartaal"],
+                    *(row.get(d, ALL) for d in ALL_DIMENSIONS),
+                    row["display"],
+                ]
             )
     return out.getvalue()

@@ -35,6 +35,7 @@ from forum_sync.testing.model import (
     User,
     parse_time,
 )
+from werkcafe.gemeenten import load_gemeenten
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = REPO_ROOT / "forum_sync" / "demo" / "source"
@@ -61,7 +62,7 @@ ROLES = ("member", "moderator", "admin")
 THREAD_KEYS = {"id", "title", "category", "tags", "created", "visible", "archetype", "deleted",
                "planted", "posts"}
 POST_KEYS = {"user", "at", "type", "hidden", "deleted", "user_deleted", "reply_to", "text",
-             "action_code"}
+             "action_code", "likes"}
 
 
 class DemoSourceError(ValueError):
@@ -164,8 +165,8 @@ def validate(
             errors.append(f"{where}: unknown category slug {t.get('category')!r}")
         for tag in t.get("tags") or []:
             if tag not in allowed_tags:
-                errors.append(f"{where}: tag {tag!r} is not a forum_tag in data/taxonomy.yml "
-                              f"nor {OPT_OUT_TAG!r}")
+                errors.append(f"{where}: tag {tag!r} is not a forum_tag in data/taxonomy.yml, "
+                              f"a gemeente-<slug> of data/gemeenten.yml nor {OPT_OUT_TAG!r}")
         created = _time(t.get("created"))
         if created is None:
             errors.append(f"{where}: created must be a timestamp like 2026-05-12T09:14:00Z")
@@ -192,6 +193,9 @@ def _validate_posts(
             continue
         for key in sorted(set(post) - POST_KEYS):
             errors.append(f"{at}: unknown key {key!r} (allowed: {sorted(POST_KEYS)})")
+        likes = post.get("likes", 0)
+        if isinstance(likes, bool) or not isinstance(likes, int) or likes < 0:
+            errors.append(f"{at}: likes must be a whole number >= 0")
         if str(post.get("user", "")).lower() not in usernames:
             errors.append(f"{at}: unknown user {post.get('user')!r}")
         moment = _time(post.get("at"))
@@ -235,7 +239,8 @@ def build_forum(source_dir: Path = SOURCE_DIR, taxonomy_path: Path = TAXONOMY) -
     """Validate the source and build the in-memory forum; raises DemoSourceError."""
     tags = [*forum_tags(taxonomy_path), OPT_OUT_TAG]
     users, threads = load_users(source_dir), load_threads(source_dir)
-    errors = validate(users, threads, set(tags))
+    places = {g.tag for g in load_gemeenten()}
+    errors = validate(users, threads, set(tags) | places)
     if errors:
         raise DemoSourceError("invalid demo source:\n  " + "\n  ".join(errors))
     forum = Forum(categories={c.id: c for c in CATEGORIES},
@@ -254,6 +259,8 @@ def build_forum(source_dir: Path = SOURCE_DIR, taxonomy_path: Path = TAXONOMY) -
             uid: forum.users[uid].created_at + timedelta(days=30) for uid in members})
     for thread in sorted(threads, key=lambda t: t.data["id"]):
         forum.topics[thread.data["id"]] = _topic(forum, thread.data)
+        for tag in forum.topics[thread.data["id"]].tags:
+            forum.tag_id(tag)  # municipality tags get ids after the taxonomy's, in use order
     return forum
 
 
@@ -270,7 +277,7 @@ def _topic(forum: Forum, t: dict[str, Any]) -> Topic:
                       default=created),
         archetype="private_message" if pm else "regular", visible=t.get("visible", True),
         tags=list(t.get("tags") or []), views=12 + (topic_id * 37) % 400,
-        like_count=(topic_id * 13) % 9, posts=posts,
+        like_count=sum(p.like_count for p in posts), posts=posts,
         allowed_user_ids=list(dict.fromkeys(p.user_id for p in posts)) if pm else [],
     )
     if t.get("deleted"):
@@ -292,6 +299,7 @@ def _post(forum: Forum, topic_id: int, number: int, raw: dict[str, Any]) -> Post
         hidden=raw.get("hidden", False), action_code=raw.get("action_code"),
         reads=3 + (topic_id * 7 + number * 11) % 60,
         score=round(((topic_id + number * 3) % 50) * 0.4 + 0.2, 1),
+        like_count=int(raw.get("likes", 0)),
     )
     if raw.get("deleted"):
         post.deleted_at = at + timedelta(hours=2)

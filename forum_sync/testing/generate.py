@@ -32,6 +32,7 @@ from forum_sync.testing.model import (
     User,
     now_utc,
 )
+from werkcafe.gemeenten import load_gemeenten
 
 FIRST = ("Anna", "Bas", "Chantal", "Daan", "Els", "Fleur", "Gert", "Hanneke", "Ilse", "Joost",
          "Karin", "Lars", "Mieke", "Niels", "Olga", "Paul", "Rianne", "Sander", "Tineke",
@@ -73,6 +74,11 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> For
     members = [u for u in forum.users.values() if not u.staff]
     staff = [u for u in forum.users.values() if u.staff]
     next_post_id = 1
+    # Municipality tags and likes come from their own stream, so the rest stays as it was.
+    place_rng = random.Random(seed * 7919 + 10)
+    places = [g.tag for g in load_gemeenten()]
+    weights = [1 / rank for rank in range(1, len(places) + 1)]  # a few big cities, a long tail
+    place_rng.shuffle(places)
     for index, count in enumerate(counts):
         topic = _topic(rng, forum, index + 1, members, tags)
         moment = topic.created_at
@@ -89,6 +95,9 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> For
             next_post_id += 1
             moment += timedelta(minutes=rng.randint(3, 60 * 48))
         topic.bumped_at = max(p.created_at for p in topic.posts if p.post_type == POST_REGULAR)
+        _place_and_like(place_rng, topic, places, weights)
+        for tag in topic.tags:
+            forum.tag_id(tag)
         if topic.deleted_at is not None:
             topic.posts[0].deleted_at = topic.deleted_at
         if topic.is_private_message:
@@ -178,6 +187,20 @@ def _topic(
     elif roll < 0.06:
         topic.tags.append(OPT_OUT_TAG)
     return topic
+
+
+def _place_and_like(
+    rng: random.Random, topic: Topic, places: list[str], weights: list[float]
+) -> None:
+    """Most topics get one `gemeente-<slug>` tag (3 % two, which places them nowhere), and
+    the opening post gets likes ("herkenbaar")."""
+    roll = rng.random()
+    if not topic.is_private_message and roll < 0.78:
+        chosen = rng.choices(places, weights=weights, k=2 if roll < 0.03 else 1)
+        topic.tags = list(dict.fromkeys([*topic.tags, *chosen]))
+    likes = rng.choice((0, 0, 1, 2, 3, 5, 8, rng.randint(10, 40)))
+    topic.posts[0].like_count = likes
+    topic.like_count += likes
 
 
 def _decorate(rng: random.Random, post: Post, staff: list[User]) -> None:

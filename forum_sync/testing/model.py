@@ -143,6 +143,7 @@ class Post:
     edit_reason: str | None = None
     reads: int = 1
     score: float = 0.0
+    like_count: int = 0  # served as actions_summary [{"id": 2, "count": n}] (when n > 0)
 
     def __post_init__(self) -> None:
         if self.updated_at is None:
@@ -306,6 +307,16 @@ class Forum:
             post.edit_reason = edit_reason
             return post
 
+    def set_likes(self, post_id: int, likes: int) -> Post:
+        """People like (or unlike) a post: no bump and no new version, as in Discourse; the
+        topic's like_count follows, the listing fingerprint does not change."""
+        with self.lock:
+            post = self.post(post_id)
+            topic = self.topic(post.topic_id)
+            topic.like_count = max(0, topic.like_count + likes - post.like_count)
+            post.like_count = likes
+            return post
+
     def hide_post(self, post_id: int, hidden: bool = True) -> Post:
         """Hide after flags. Hiding the first post also unlists the topic, as Discourse does."""
         with self.lock:
@@ -464,7 +475,7 @@ class Forum:
                 hidden=rp["hidden"], deleted_at=parse_time(rp["deleted_at"]),
                 user_deleted=rp["user_deleted"], version=rp["version"],
                 action_code=rp.get("action_code"), edit_reason=rp["edit_reason"],
-                reads=rp["reads"], score=rp["score"],
+                reads=rp["reads"], score=rp["score"], like_count=_likes(rp),
             ))
         created = parse_time(raw["created_at"])
         # /t/{id}.json has no bumped_at: the last bumping post is the best reconstruction.
@@ -512,6 +523,13 @@ def rename_in_cooked(cooked: str, old: str, new: str) -> str:
     for pattern, replacement in replacements:
         cooked = re.sub(pattern, replacement, cooked)
     return cooked
+
+
+def _likes(raw_post: dict[str, Any]) -> int:
+    for item in raw_post.get("actions_summary") or ():
+        if item.get("id") == 2:
+            return int(item.get("count", 0))
+    return 0
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -55,6 +55,8 @@ SPEC_DEVIATIONS: tuple[tuple[str, str, str], ...] = (
      "present on small-action posts only (e.g. 'visible.disabled')"),
     ("/t/{id}.json + /t/{id}/posts.json", "posts[].cooked_hidden",
      "present (true) only on hidden posts served to non-staff"),
+    ("/t/{id}.json + /t/{id}/posts.json", "posts[].actions_summary[].count",
+     "the like count, sent when a post has likes (as /posts/{id}.json's schema documents)"),
     ("/t/{id}.json", "category_id",
      "null for private messages, which have no category"),
 )
@@ -316,7 +318,8 @@ def post_json(forum: Forum, topic: Topic, post: Post, viewer: Viewer) -> dict[st
         "can_recover": viewer.staff and post.deleted_at is not None,
         "can_wiki": viewer.staff, "link_counts": [] if hidden_for_viewer else link_counts(cooked),
         "read": True, "user_title": user.title, "bookmarked": False,
-        "actions_summary": [{"id": 2, "can_act": viewer.user is not None}],
+        "actions_summary": [{"id": 2, "can_act": viewer.user is not None}
+                            | ({"count": post.like_count} if post.like_count else {})],
         "moderator": user.moderator, "admin": user.admin, "staff": user.staff,
         "user_id": user.id, "hidden": post.hidden, "trust_level": user.trust_level,
         "deleted_at": iso(post.deleted_at), "user_deleted": post.user_deleted,

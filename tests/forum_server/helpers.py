@@ -48,6 +48,8 @@ def response_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:
         post["properties"]["reply_to_post_number"] = {"type": ["integer", "null"]}
         post["properties"]["action_code"] = {"type": "string"}
         post["properties"]["cooked_hidden"] = {"type": "boolean"}
+        post["properties"]["actions_summary"]["items"]["properties"]["count"] = {
+            "type": "integer"}
     if path == "/t/{id}.json":
         schema["properties"]["category_id"] = {"type": ["integer", "null"]}
     return schema

@@ -40,7 +40,15 @@ def test_demo_export_holds_no_planted_datum(make_cli, deduce_ready: None) -> Non
     names = [p.name for p in cli.export_dir.rglob("*")]
     assert all(
         n.split(".")[0].isdigit()
-        or n in {"topics", "manifest.json", "index.json", "tallies.json", "tallies.csv"}
+        or n
+        in {
+            "topics",
+            "manifest.json",
+            "index.json",
+            "tallies.json",
+            "tallies.csv",
+            "datapackage.json",
+        }
         for n in names
     )
 

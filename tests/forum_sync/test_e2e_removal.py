@@ -52,7 +52,13 @@ def tallies_match_index(export_dir) -> None:
         "oordeel": "oordelen",
     }
     topics = [
-        tally.TallyTopic(t["created_at"], tally.classify(t["taxonomy"], groups))
+        tally.TallyTopic(
+            t["created_at"],
+            {
+                **tally.classify(t["taxonomy"], groups),
+                "gemeente": (t["taxonomy"]["gemeenten"] or ["onbekend"])[0],
+            },
+        )
         for t in index["topics"]
         if t["experience"]
     ]

@@ -68,6 +68,7 @@ def test_sync_and_export_follow_the_contract(
         "category",
         "experience",
         "taxonomy",
+        "herkenbaar",
     }
     assert summary["forum_url"] == f"{cli.server.url}/t/{summary['id']}"
     assert set(summary["taxonomy"]) == {
@@ -77,6 +78,7 @@ def test_sync_and_export_follow_the_contract(
         "themas",
         "oordelen",
         "doelgroepen",
+        "gemeenten",
     }
     assert len(summary["excerpt"]) <= 200
     topic = json.loads((out / "topics" / f"{summary['id']}.json").read_text())
@@ -199,7 +201,7 @@ def test_real_subprocess_and_status(cli: Cli, server: ForumServer) -> None:
         check=False,
     )
     assert status.returncode == 0
-    assert "schema version 1" in status.stdout and "incremental from forum: ok" in status.stdout
+    assert "schema version 2" in status.stdout and "incremental from forum: ok" in status.stdout
     assert re.search(r"topics stored: \d+", status.stdout)
 
 

@@ -124,3 +124,43 @@ def test_categories_answer_without_categories_fails() -> None:
     missing = {k: v for k, v in missing.items() if k != "subcategory_ids"}
     with pytest.raises(shapes.ShapeError, match="subcategory_ids"):
         shapes.categories({"category_list": {"categories": [missing]}})
+
+
+@pytest.mark.parametrize(
+    ("summary", "extra", "message"),
+    [
+        ([{"id": 2, "count": -1}], {}, "'count' must be an integer >= 0"),
+        ([{"id": 2, "count": "7"}], {}, "'count' must be an integer >= 0"),
+        ([{"id": 2, "count": True}], {}, "'count' must be an integer >= 0"),
+        ([{"id": 2, "count": 3}, {"id": 2, "count": 4}], {}, "like \\(id 2\\) twice"),
+        ([{"count": 3}], {}, "without an integer 'id'"),
+        ("3", {}, "expected a list"),
+        ([{"id": 2, "count": 3}], {"like_count": 4}, "disagrees"),
+        ([], {"like_count": 2.5}, "'like_count' must be an integer"),
+        (None, {}, "actions_summary"),
+    ],
+)
+def test_a_malformed_like_count_is_a_shape_error(
+    summary: Any, extra: dict[str, Any], message: str
+) -> None:
+    """Fail-closed: likes are published, so a wrong count fails the sync instead of
+    silently reading as 0 (which would erase the recognition) or as something invented."""
+    topic = demo("t/201.json")
+    opening = topic["post_stream"]["posts"][0]
+    if summary is None:
+        del opening["actions_summary"]
+    else:
+        opening["actions_summary"] = summary
+    opening.update(extra)
+    with pytest.raises(shapes.ShapeError, match=message):
+        shapes.topic(topic, 201)
+
+
+def test_likes_are_read_from_actions_summary() -> None:
+    from forum_sync.model import parse_post
+
+    topic = demo("t/201.json")
+    opening = shapes.topic(topic, 201)["post_stream"]["posts"][0]
+    assert parse_post(opening, 201).likes == 7
+    assert parse_post({**opening, "actions_summary": [{"id": 2, "can_act": False}]}, 201).likes == 0
+    assert parse_post({**opening, "actions_summary": [], "like_count": 4}, 201).likes == 4

@@ -28,6 +28,7 @@ def topic_json(topic_id: int, text: str = "gewoon") -> tuple[dict, list[dict]]:
             "deleted_at": None,
             "user_deleted": False,
             "cooked": f"<p>{text} {n}</p>",
+            "actions_summary": [{"id": 2, "count": 3 * n}],
         }
         for n in (1, 2)
     ]
@@ -113,3 +114,19 @@ def test_removed_post_and_edit_leave_no_trace(tmp_path: Path) -> None:
         assert removed == 1
         assert store.cache_get("k") is None
     assert SECRET.encode() not in path.read_bytes()
+
+
+def test_migration_0002_fills_herkenbaar_from_stored_opening_posts(tmp_path: Path) -> None:
+    """A version 1 store (no herkenbaar column) gets the column and its likes on open."""
+    path = tmp_path / "v1.sqlite"
+    with Store(path) as store:
+        raw, posts = topic_json(7)
+        store.save_topic(raw, posts, [], "fp")
+        assert store.load_topic(7).herkenbaar == 3  # opening post only (a reply has 6)
+        # turn it back into a version 1 store
+        store.conn.execute("ALTER TABLE topics DROP COLUMN herkenbaar")
+        store.conn.execute("DELETE FROM migrations WHERE name='0002_herkenbaar'")
+        store.conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.load_topic(7).herkenbaar == 3

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from forum_sync import tally
+from forum_sync import suppression, tally
 from forum_sync.tally import TallyTopic
 
 GROUPS = {
@@ -77,7 +77,7 @@ def _sumset(domains: list[set[int]]) -> set[int]:
     return sums
 
 
-def _reader_domains(problem: tally.Problem) -> dict[tuple, set[int]]:
+def _reader_domains(problem: suppression.Problem) -> dict[tuple, set[int]]:
     """What a reader can know: set domains pruned over every relation to a fixed point
     (written independently of tally.propagate, with sets instead of intervals)."""
     domains = {k: set(range(lo, hi + 1)) for k, (lo, hi) in problem.priors.items()}
@@ -109,7 +109,7 @@ def _assert_protected(
     for key in result.secondary:
         assert result.counts[key] >= threshold  # "≥5" is true
     for quarter_label in result.grid.quarters:
-        problem = tally.build_problem(
+        problem = suppression.build_problem(
             result.counts,
             result.grid,
             quarter_label,
@@ -201,7 +201,12 @@ def test_json_and_csv_shapes() -> None:
     data = tally.to_json(result, labels, "2026-05-01T00:00:00Z")
     assert data["quarters"] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert data["labels"]["regeling"]["onbekend"] == {"nl": "Onbekend", "en": "Unknown"}
-    assert set(data["tables"]) == {"cellen", "regeling", "instantie", "thema", "totaal"}
+    assert set(data["tables"]) == {
+        "cellen", "regeling", "instantie", "thema", "totaal", "gemeente", "gemeente_regeling"
+    }
+    # No municipality tags: only `onbekend`, 3 quarters x 1 x 4 oordelen.
+    assert data["labels"]["gemeente"] == {"onbekend": {"nl": "Onbekend", "en": "Unknown"}}
+    assert len(data["tables"]["gemeente"]["rows"]) == 3 * 4
     for table in data["tables"].values():
         for row in table["rows"]:
             assert set(table["dimensions"]) | {"count", "display"} == set(row)
@@ -211,6 +216,9 @@ def test_json_and_csv_shapes() -> None:
     assert len(data["tables"]["regeling"]["rows"]) == 3 * 4 * 4
     assert [r["display"] for r in data["tables"]["cellen"]["rows"]] in (["6"], ["≥5"])
     rows = list(csv.reader(io.StringIO(tally.to_csv(result))))
-    assert rows[0] == ["tabel", "kwartaal", "regeling", "instantie", "thema", "oordeel", "aantal"]
-    assert ["totaal", "2026-Q3", "alle", "alle", "alle", "negatief", "<5"] in rows
+    assert rows[0] == [
+        "tabel", "kwartaal", "regeling", "instantie", "thema", "oordeel", "gemeente", "aantal"
+    ]
+    assert ["totaal", "2026-Q3", "alle", "alle", "alle", "negatief", "alle", "<5"] in rows
+    assert ["gemeente", "2026-Q1", "alle", "alle", "alle", "negatief", "onbekend", "6"] in rows
     assert len(rows) - 1 == sum(len(t["rows"]) for t in data["tables"].values())
