@@ -261,7 +261,7 @@ def _lines_section(rep: QuarterReport, ctx: ReportContext, link: Link) -> str:
                 f"<td>{_comparison(line.previous, lang)}</td>"
                 f"<td>{_comparison(line.year_ago, lang)}</td>"
                 f"<td>{line.recognised}</td></tr>")
-        parts.append(f'<div class="wc-table"><table id="knelpunten-table">'
+        parts.append(f'<div class="wc-table"><table id="knelpunten-table" class="wc-report-table">'
                      f"<caption>{lab['lines']}</caption><thead><tr>{head}</tr></thead>"
                      f"<tbody>{''.join(body)}</tbody></table></div>")
         items = []
@@ -310,7 +310,7 @@ def _themes_section(rep: QuarterReport, ctx: ReportContext) -> str:
                             f"<td data-count>{e(change.display)}</td>"
                             f"<td>{_comparison(change.previous, lang)}</td>"
                             f"<td>{_comparison(change.year_ago, lang)}</td></tr>")
-        parts.append(f'<div class="wc-table"><table id="themas-table">'
+        parts.append(f'<div class="wc-table"><table id="themas-table" class="wc-report-table">'
                      f"<caption>{lab['themes']}</caption><thead><tr>{head}</tr></thead>"
                      f"<tbody>{''.join(body)}</tbody></table></div>")
     if rep.not_comparable:
@@ -336,7 +336,7 @@ def _municipalities_section(rep: QuarterReport, ctx: ReportContext, link: Link) 
                             for o in oordelen)
             body.append(f'<tr data-gemeente="{e(m.gemeente)}"><th scope="row">'
                         f'{e(label(tallies, "gemeente", m.gemeente, lang))}</th>{cells}</tr>')
-        parts.append(f'<div class="wc-table"><table id="gemeenten-table">'
+        parts.append(f'<div class="wc-table"><table id="gemeenten-table" class="wc-report-table">'
                      f"<caption>{lab['municipalities']}</caption><thead><tr>{head}</tr>"
                      f"</thead><tbody>{''.join(body)}</tbody></table></div>")
         items = []
