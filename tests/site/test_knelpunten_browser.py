@@ -7,6 +7,8 @@ poppler-utils, installed by scripts/ensure-chromium.sh with chromium).
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ SECTIONS_NL = ("De grootste knelpunten", "Thema's die stegen of daalden", "Per g
                "Zo tellen we")
 A4_POINTS = (595, 842)  # 210 x 297 mm
 DPI = 50
+WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +88,23 @@ def mm(value: float) -> int:
     return round(value / 25.4 * DPI)
 
 
-def check_running_header(pages: list[str], images: list[tuple[int, int, bytes]],
-                         permanent: str, date: str) -> None:
+def placed_words(pdf: Path, pages: int) -> list[list[tuple[float, str]]]:
+    """Per page: (top in points, word) for every word, from pdftotext -bbox."""
+    result = []
+    for number in range(1, pages + 1):
+        out = subprocess.run([poppler("pdftotext"), "-bbox", "-f", str(number), "-l",
+                              str(number), str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        result.append([(float(y), html.unescape(w)) for y, w in WORD.findall(out)])
+    return result
+
+
+def check_running_header(pdf: Path, pages: list[str], images: list[tuple[int, int, bytes]],
+                         permanent: str, date: str, running: str) -> None:
     """Every page: the date and permanent URL as text, inked at the top, and a clear band
     between that line and the content (the header covers no text)."""
     assert len(images) == len(pages)
+    words = placed_words(pdf, len(pages))
     for number, (text, (width, _, pixels)) in enumerate(zip(pages, images, strict=True), 1):
         assert permanent in text.replace("\n", ""), f"page {number}: no permanent URL"
         assert date in text, f"page {number}: no date"
@@ -98,10 +113,18 @@ def check_running_header(pages: list[str], images: list[tuple[int, int, bytes]],
             line = pixels[row * width:(row + 1) * width]
             return sum(1 for p in line if p < 128)
 
-        header = range(mm(12), mm(20))  # @page margin 12mm; the line is ~6mm high
-        band = range(mm(20.5), mm(23.5))  # inside the report's 12mm top padding
-        assert sum(dark(r) for r in header) > 50, f"page {number}: no running line inked"
-        assert all(dark(r) == 0 for r in band), f"page {number}: text under the running line"
+        # The running line's rule: the first row inked across most of the page width.
+        rule = next((r for r in range(mm(10), mm(30)) if dark(r) > 0.7 * width), None)
+        assert rule is not None, f"page {number}: no running line at the top"
+        assert sum(dark(r) for r in range(mm(10), rule)) > 50, f"page {number}: no text"
+        # Below it a clear band: the content starts lower on every page (continuation pages
+        # included), so the line's white background hides nothing.
+        gap = range(rule + 2, rule + mm(2))
+        assert all(dark(r) == 0 for r in gap), f"page {number}: content under the running line"
+        # No text hidden under the line's white background: every word placed above the
+        # rule belongs to the running line itself.
+        above = [w for y, w in words[number - 1] if y / 72 * DPI < rule]
+        assert " ".join(above) == " ".join(running.split()), f"page {number}: {above}"
 
 
 def body_lines(text: str, permanent: str) -> list[str]:
@@ -135,7 +158,10 @@ def test_report_prints_on_a4_one_page_per_section(page_with_traffic, site_url, t
     assert len(pages) == len(SECTIONS_NL)
     assert section_starts(pages, SECTIONS_NL, permanent) == [0, 1, 2, 3]
     assert body_lines(pages[0], permanent)[0] == "Knelpunten 2026 K2"
-    check_running_header(pages, grey_pages(pdf, tmp_path), permanent, "30 november 2026")
+    running = page.locator(".wc-print-running").text_content()
+    assert running.endswith(permanent) and "30 november 2026" in running
+    check_running_header(pdf, pages, grey_pages(pdf, tmp_path), permanent, "30 november 2026",
+                         running)
 
 
 def test_full_report_prints_each_section_from_a_new_page(page_with_traffic, wave2_url,
@@ -151,7 +177,9 @@ def test_full_report_prints_each_section_from_a_new_page(page_with_traffic, wave
     starts = section_starts(pages, headings, permanent)
     assert starts[0] == 0 and starts == sorted(set(starts))
     assert len(pages) == starts[-1] + 1  # the method fits on the last page
-    check_running_header(pages, grey_pages(pdf, tmp_path), permanent, "November 30, 2026")
+    running = page.locator(".wc-print-running").text_content()
+    check_running_header(pdf, pages, grey_pages(pdf, tmp_path), permanent, "November 30, 2026",
+                         running)
 
 
 @pytest.mark.parametrize("path", ["/ervaringen/knelpunten/2026-k3/", "/en/ervaringen/knelpunten/",
