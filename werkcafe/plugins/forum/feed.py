@@ -17,12 +17,12 @@ from werkcafe.plugins.forum import report
 from werkcafe.plugins.forum.report_pages import (
     BASE,
     FEED,
-    LABELS,
     ReportContext,
     label,
     permanent_url,
     quarter_label,
 )
+from werkcafe.plugins.forum.report_text import LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
 SUMMARY = {"nl": "Grootste knelpunten: {lines}.", "en": "Biggest bottlenecks: {lines}."}

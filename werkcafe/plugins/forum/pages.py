@@ -10,7 +10,15 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from werkcafe.plugins.forum import feed, opendata, render, report, report_pages, tallies
+from werkcafe.plugins.forum import (
+    feed,
+    opendata,
+    render,
+    report,
+    report_pages,
+    report_text,
+    tallies,
+)
 from werkcafe.plugins.forum.export import Export, Topic
 from werkcafe.plugins.forum.render import PageSpec, e
 from werkcafe.plugins.strings import strings
@@ -88,7 +96,7 @@ class ForumSite:
                  f'rel="nofollow">{t["forum_link"]}</a> '
                  f'<a class="md-button" href="{e(link(TALLIES))}">{t["tallies_title"]}</a> '
                  f'<a class="md-button" href="{e(link(report_pages.INDEX))}">'
-                 f'{report_pages.LABELS[language]["index_title"]}</a></p>']
+                 f'{report_text.LABELS[language]["index_title"]}</a></p>']
         if self.export.empty:
             parts.append(f"<p>{t['no_experiences']}</p>")
         else:
