@@ -28,6 +28,7 @@ class Knowledge:
     bounds: dict[Var, tuple[int, int]] = field(default_factory=dict)
     hidden: set[Var] = field(default_factory=set)  # published as "<5"/"≥5", or unlisted
     relations: list[tuple[dict[Var, int], int]] = field(default_factory=list)  # sum c*x = b
+    rest_size: dict[Var, int] = field(default_factory=dict)  # unlisted cells in a "rest"
 
     def var(self, name: Var, low: int, high: int, hidden: bool) -> None:
         old = self.bounds.get(name, (low, high))
@@ -95,7 +96,8 @@ def from_tallies(tallies: dict[str, Any], csv_rows: list[dict[str, str]], most: 
                         *[[key] if d == margin else keys[d] for d in FULL[:3]])]
                     inside = [c for c in cells if c in listed]
                     rest = ("rest", margin, q, key, oordeel)
-                    knowledge.var(rest, 0, (threshold - 1) * (len(cells) - len(inside)), True)
+                    knowledge.rest_size[rest] = len(cells) - len(inside)
+                    knowledge.var(rest, 0, (threshold - 1) * knowledge.rest_size[rest], True)
                     knowledge.equal((margin, q, key, oordeel), [*inside, rest])
             codes = {r["gemeente"] for r in _rows(tallies, "gemeente") if r["kwartaal"] == q}
             if codes:
@@ -138,10 +140,20 @@ def propagate(knowledge: Knowledge) -> dict[Var, tuple[int, int]]:
 
 
 def leaks(knowledge: Knowledge, bounds: dict[Var, tuple[int, int]]) -> list[Var]:
-    """Hidden values pinned to a small non-zero number (or a rest of one unlisted cell)."""
-    return sorted(name for name in knowledge.hidden
-                  if bounds[name][0] == bounds[name][1]
-                  and 1 <= bounds[name][0] < knowledge.threshold)
+    """Hidden values pinned to a small non-zero number. The unlisted cells of a sum (a
+    "rest") leak when they are one cell, or all pinned at the most they can hold; their
+    total alone names no cell (the rule of forum_sync/tally.py)."""
+    found = []
+    for name in sorted(knowledge.hidden):
+        low, high = bounds[name]
+        if low != high or low < 1:
+            continue
+        size = knowledge.rest_size.get(name)
+        if size is None and low < knowledge.threshold:
+            found.append(name)
+        elif size is not None and (size == 1 or low == (knowledge.threshold - 1) * size):
+            found.append(name)
+    return found
 
 
 # --- what the report states, read from its HTML ------------------------------------------

@@ -306,3 +306,74 @@ def test_sizes_are_read_from_the_files(tmp_path: Path):
     assert opendata.size_text(2048, "nl") == "2,0 kB (2048 bytes)"
     spec = opendata.page({"tallies.csv": file}, SITE, "en", lambda p: p)
     assert 'data-bytes="2048"' in spec.html
+
+
+# --- a generated 2,000-topic forum ---------------------------------------------------------
+
+def generated_export(tmp_path: Path) -> Export:
+    """The generated forum of the benchmarks, its public topics as an export (without the
+    anonymizer, which this test does not need: titles are invented), tallied by forum_sync's
+    own tally code."""
+    from forum_sync import tally
+    from forum_sync.config import DEFAULT_TAG_GROUPS
+    from forum_sync.testing.demo_build import OPT_OUT_TAG
+    from forum_sync.testing.generate import generate_forum
+    from werkcafe.plugins.forum.export import Topic
+
+    forum = generate_forum(topics=2000, posts=2000, seed=1)
+    taxonomy = load_taxonomy()
+    topics, tally_topics = [], []
+    for raw in forum.topics.values():
+        if (raw.archetype != "regular" or not raw.visible or raw.deleted_at is not None
+                or raw.category_id not in (4, 5, 6) or OPT_OUT_TAG in raw.tags):
+            continue
+        keys = taxonomy.classify_tags(raw.tags)
+        created = raw.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        topics.append(Topic(raw.id, raw.title, created, created, 1, "", "", {},
+                            raw.category_id == 5, {g: tuple(v) for g, v in keys.items()},
+                            herkenbaar=raw.like_count))
+        if raw.category_id == 5:
+            tally_topics.append(tally.TallyTopic(created,
+                                                 tally.classify(keys, DEFAULT_TAG_GROUPS)))
+    labels = {d: {k: {"nl": term.nl, "en": term.en} for k, term in taxonomy.groups[g].items()}
+              for d, g in DEFAULT_TAG_GROUPS.items()}
+    computed = tally.compute(tally_topics, 5, {d: list(v) for d, v in labels.items()})
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "tallies.csv").write_text(tally.to_csv(computed), encoding="utf-8")
+    topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)
+    return Export({"generated_at": "2026-11-30T04:00:00Z"}, tuple(topics),
+                  tally.to_json(computed, labels, "2026-11-30T04:00:00Z"), tmp_path)
+
+
+def test_report_on_a_generated_2000_topic_forum(tmp_path):
+    export = generated_export(tmp_path)
+    assert len(export.topics) > 1500
+    ctx = context(export)
+    assert len(ctx.quarters) >= 6
+    pages = pages_by_path(export)
+    recognised = 0
+    for quarter in ctx.quarters:
+        rep = report.build(export.tallies, export.topics, quarter, GENERATED)
+        html = pages[report_pages.path(quarter)]
+        for line in rep.lines:
+            assert len(line.topics) == line.count >= rep.threshold
+        assert [line.count for line in rep.lines] == sorted(
+            (line.count for line in rep.lines), reverse=True)
+        # Random tags rarely agree on a judgement: most quarters have no line to show, and
+        # the page says so instead of showing small numbers.
+        if not rep.lines:
+            assert "Geen combinatie had dit kwartaal 5 of meer negatieve ervaringen" in html
+        recognised += len(rep.recognised)
+        assert [report.herkenbaar(t) for t in rep.recognised] == sorted(
+            (report.herkenbaar(t) for t in rep.recognised), reverse=True)
+        assert 'data-section="methode"' in html
+    assert recognised >= len(ctx.quarters)
+    # And the reader learns nothing from the report that the tallies did not say.
+    alone = knowledge_of(export)
+    bounds_alone = tally_attack.propagate(alone)
+    combined = knowledge_of(export)
+    for quarter in ctx.quarters:
+        tally_attack.report_claims(pages[report_pages.path(quarter)], quarter, combined)
+    bounds = tally_attack.propagate(combined)
+    assert {k: bounds[k] for k in bounds_alone} == bounds_alone
+    assert tally_attack.leaks(combined, bounds) == []
