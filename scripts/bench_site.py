@@ -7,6 +7,8 @@ Builds (each in a fresh temporary directory, measured as a child process):
   - a generated export of N topics (default 2,000, about 8 posts each), plugin on and off
 Page costs (headless Chromium, empty cache, bytes as a host sends them: gzip for text):
   - a guide page, a topic page, the tally page and /termijnen/; one search on the guide page.
+The knelpunten report (pages, feed, open-data page, both languages) is also timed on its
+own in this process, as a share of the plugin-on build of the same export.
 
 Prints a table and writes bench-results/site.json. A benchmark, not a test: it asserts
 nothing, it reports.
@@ -92,6 +94,26 @@ def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
     return results
 
 
+def report_seconds(export: Path) -> float:
+    """Generating every knelpunten report page, the feeds and the open-data page."""
+    import time
+
+    from werkcafe.plugins.forum import feed, opendata, report_pages
+    from werkcafe.plugins.forum.export import load_export
+    from werkcafe.plugins.forum.pages import ForumSite
+    from werkcafe.taxonomy import load_taxonomy
+
+    site = ForumSite(load_export(export), load_taxonomy(), "https://forum.example", 20, {},
+                     "https://werkcafe.example/")
+    start = time.perf_counter()
+    for language in ("nl", "en"):
+        context = site.report_context(language)
+        report_pages.pages(site.export.topics, context, lambda page: lambda target: target)
+        feed.feed(site.export.topics, context)
+        opendata.page(site.export.files, site.site_url, language, lambda target: target)
+    return time.perf_counter() - start
+
+
 def first_topic_path(export: Path) -> str:
     index = json.loads((export / "index.json").read_text(encoding="utf-8"))
     return f"/ervaringen/onderwerp/{index['topics'][0]['id']}/"
@@ -124,6 +146,11 @@ def main() -> int:
                 "tally page": "/ervaringen/cijfers/",
             })
             report["page_costs_large"] = large_costs
+            seconds = report_seconds(large)
+            report["knelpunten_report"] = {
+                "seconds": round(seconds, 3),
+                "share_of_build": round(seconds / builds[f"{args.topics} topics, plugin on"]
+                                        ["seconds"], 4)}
         for result in builds.values():
             result.pop("site")
     report["builds"] = builds
@@ -139,6 +166,10 @@ def main() -> int:
               f"{result['html_pages']:6d}")
     for key in [k for k in report if k.startswith("overhead_")]:
         print(f"plugin overhead ({key.removeprefix('overhead_')}): {report[key]}x")
+    if "knelpunten_report" in report:
+        share = report["knelpunten_report"]
+        print(f"knelpunten report ({args.topics} topics): {share['seconds']:.3f} s, "
+              f"{share['share_of_build']:.1%} of the build")
     for title, table in (("demo site", costs), ("large site", report.get("page_costs_large"))):
         if not table:
             continue

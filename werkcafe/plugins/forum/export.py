@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-GROUPS = ("regelingen", "situaties", "instanties", "themas", "oordelen", "doelgroepen")
+GROUPS = ("regelingen", "situaties", "instanties", "themas", "oordelen", "doelgroepen",
+          "gemeenten")  # gemeenten: CBS codes (export contract wave 2; missing = none)
+
+
+# The open-data files of the export that the site publishes (when present).
+DOWNLOADS = ("tallies.csv", "tallies.json", "datapackage.json")
 
 
 class ExportError(ValueError):
@@ -41,6 +46,7 @@ class Topic:
     experience: bool
     taxonomy: dict[str, tuple[str, ...]]
     posts: tuple[Post, ...] = ()
+    herkenbaar: int = 0  # likes on the opening post ("N mensen herkennen dit"); missing = 0
 
     def keys(self, group: str) -> tuple[str, ...]:
         return self.taxonomy.get(group, ())
@@ -80,6 +86,11 @@ def _keys(value: Any) -> tuple[str, ...]:
     return tuple(k for k in value if isinstance(k, str)) if isinstance(value, list) else ()
 
 
+def _count(value: Any) -> int:
+    """A count of people from the export: a non-negative int, anything else is 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
     try:
         posts = tuple(
@@ -100,6 +111,7 @@ def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
             experience=bool(data.get("experience", False)),
             taxonomy=taxonomy,
             posts=posts,
+            herkenbaar=_count(data.get("herkenbaar")),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ExportError(f"{source}: topic {data.get('id', '?')} is incomplete: {exc!r}") from exc
@@ -125,6 +137,6 @@ def load_export(directory: Path) -> Export:
     topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)
     tallies_path = directory / "tallies.json"
     tallies = _read_json(tallies_path) if tallies_path.is_file() else None
-    files = {name: directory / name for name in ("tallies.csv", "tallies.json")
+    files = {name: directory / name for name in DOWNLOADS
              if (directory / name).is_file()}
     return Export(manifest, tuple(topics), tallies, directory, files)

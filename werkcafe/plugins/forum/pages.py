@@ -6,10 +6,19 @@ same in every language; the English build puts them under en/.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from werkcafe.plugins.forum import render, tallies
+from werkcafe.plugins.forum import (
+    feed,
+    opendata,
+    render,
+    report,
+    report_pages,
+    report_text,
+    tallies,
+)
 from werkcafe.plugins.forum.export import Export, Topic
 from werkcafe.plugins.forum.render import PageSpec, e
 from werkcafe.plugins.strings import strings
@@ -17,7 +26,6 @@ from werkcafe.taxonomy import Taxonomy
 
 OVERVIEW = f"{render.SECTION}/index.md"
 TALLIES = f"{render.SECTION}/cijfers.md"
-DOWNLOADS = ("tallies.csv", "tallies.json")
 
 
 @dataclass
@@ -27,6 +35,7 @@ class ForumSite:
     forum_url: str
     per_page: int
     guides: dict[tuple[str, str], str]  # (group, key) -> guide path, e.g. "situaties/keuring.md"
+    site_url: str = ""  # mkdocs site_url: permanent URLs in the report and its feed
 
     def topics_with(self, group: str, key: str) -> list[Topic]:
         return [t for t in self.export.topics if key in t.keys(group)]
@@ -37,7 +46,11 @@ class ForumSite:
         link function (target path -> URL relative to the page)."""
         specs = [self._overview(language, link_for(OVERVIEW)),
                  tallies.page(self.export.tallies, self.taxonomy, language, link_for(TALLIES),
-                              DOWNLOADS if self.export.files else ())]
+                              tuple(self.export.files))]
+        context = self.report_context(language)
+        specs += report_pages.pages(self.export.topics, context, link_for)
+        specs.append(opendata.page(self.export.files, self.site_url, language,
+                                   link_for(opendata.PATH)))
         t = strings(language)
         specs += self._indexes("alle", None, t["all_topics_title"], list(self.export.topics),
                                language, link_for)
@@ -53,6 +66,21 @@ class ForumSite:
                                            self.guides, self.forum_url))
         return specs
 
+    def report_context(self, language: str) -> report_pages.ReportContext:
+        stamp = str(self.export.manifest.get("generated_at") or "")[:10]
+        try:
+            generated = dt.date.fromisoformat(stamp)
+        except ValueError:
+            generated = dt.date.today()
+        tallies_data = self.export.tallies if isinstance(self.export.tallies, dict) else None
+        return report_pages.ReportContext(
+            tallies_data, language, generated, self.site_url,
+            tuple(report.quarters(tallies_data)), report.latest(tallies_data, generated))
+
+    def static_files(self, language: str) -> dict[str, str]:
+        """Generated non-page files of one language (site path -> text): the Atom feed."""
+        return {report_pages.FEED: feed.feed(self.export.topics, self.report_context(language))}
+
     def _indexes(self, kind: str, key: str | None, title: str, topics: list[Topic],
                  language: str, link_for: Callable[[str], Callable[[str], str]]
                  ) -> list[PageSpec]:
@@ -66,7 +94,9 @@ class ForumSite:
         parts = [f"<p>{t['experiences_intro']}</p>",
                  f'<p><a class="md-button md-button--primary" href="{e(self.forum_url)}" '
                  f'rel="nofollow">{t["forum_link"]}</a> '
-                 f'<a class="md-button" href="{e(link(TALLIES))}">{t["tallies_title"]}</a></p>']
+                 f'<a class="md-button" href="{e(link(TALLIES))}">{t["tallies_title"]}</a> '
+                 f'<a class="md-button" href="{e(link(report_pages.INDEX))}">'
+                 f'{report_text.LABELS[language]["index_title"]}</a></p>']
         if self.export.empty:
             parts.append(f"<p>{t['no_experiences']}</p>")
         else:

@@ -28,8 +28,8 @@ from forum_sync.config import ConfigError, load_config
 from werkcafe.plugins import i18n
 from werkcafe.plugins.forum import render, safe, tallies
 from werkcafe.plugins.forum.config import ForumConfig
-from werkcafe.plugins.forum.export import ExportError, load_export
-from werkcafe.plugins.forum.pages import DOWNLOADS, ForumSite
+from werkcafe.plugins.forum.export import DOWNLOADS, ExportError, load_export
+from werkcafe.plugins.forum.pages import ForumSite
 from werkcafe.plugins.forum.render import PageSpec
 from werkcafe.taxonomy import load_taxonomy
 
@@ -73,7 +73,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             log.info("no forum export in %s: the site says there are no experiences yet",
                      export_dir)
         self.site = ForumSite(export, load_taxonomy(), self.config.forum_url or forum.forum_url,
-                              self.config.per_page, self._guides(config))
+                              self.config.per_page, self._guides(config), config.site_url or "")
         return config
 
     def _guides(self, config: MkDocsConfig) -> dict[tuple[str, str], str]:
@@ -107,6 +107,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                     # downloads exist once, in the default language's folder
                     own = target if target.endswith(DOWNLOADS) else prefix + site_url_of(target)
                     return get_relative_url(own, page_url)
+                if target.startswith("assets/"):  # theme assets exist once, at the root
+                    return get_relative_url(target, page_url)
                 found = files.get_file_from_path(target)
                 return get_relative_url(found.url, page_url) if found else target
 
@@ -123,6 +125,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             files.append(file)
             self.generated.add(file.url)
             self.specs[file.src_uri] = spec
+        for path, content in self.site.static_files(language).items():
+            file = File.generated(config, path, content=content)
+            if prefix:
+                file.dest_uri = prefix + file.dest_uri
+            files.append(file)
         if not prefix:
             for name, path in self.site.export.files.items():
                 files.append(File.generated(config, f"{render.SECTION}/{name}",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from werkcafe.plugins.forum import safe
+from werkcafe.plugins.forum import herkenbaar, safe
 from werkcafe.plugins.forum.export import Topic
 from werkcafe.plugins.strings import format_date, strings
 from werkcafe.taxonomy import Taxonomy
@@ -99,6 +99,7 @@ def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
         f'<h1 lang="nl">{safe.title(topic.title)}</h1>',  # titles are Dutch, as written
         f'<p class="wc-topic-intro">{t["topic_intro"]}</p>',
         term_links(topic, taxonomy, language, link, guides),
+        herkenbaar.topic_block(topic.herkenbaar, forum_url, topic.id, language),
         reply,
         *posts,
         reply,
@@ -109,11 +110,14 @@ def topic_page(topic: Topic, taxonomy: Taxonomy, language: str, link: Link,
 def topic_list(topics: Iterable[Topic], language: str, link: Link) -> str:
     items = []
     for topic in topics:
+        said = herkenbaar.recognised_text(topic.herkenbaar, language)
         items.append(
             f'<li><a href="{e(link(topic_path(topic)))}">{e(topic.title)}</a> '
             f'<span class="wc-topic-list__meta">· <time datetime="{e(topic.created_at[:10])}">'
             f'{e(day(topic.created_at, language))}</time> · {topic.post_count} '
-            f'{strings(language)["posts"]}</span>'
+            f'{strings(language)["posts"]}'
+            + (f" · {e(said)}" if said else "")
+            + "</span>"
             + (f"<br><span class=\"wc-topic-list__excerpt\" lang=\"nl\">{e(topic.excerpt)}</span>"
                if topic.excerpt else "")
             + "</li>"
