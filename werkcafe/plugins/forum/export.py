@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-GROUPS = ("regelingen", "situaties", "instanties", "themas", "oordelen", "doelgroepen")
+GROUPS = ("regelingen", "situaties", "instanties", "themas", "oordelen", "doelgroepen",
+          "gemeenten")  # gemeenten: CBS codes (CONTRACT wave 2), absent in older exports
 
 
 class ExportError(ValueError):
