@@ -5,6 +5,7 @@ Until forum_sync's export writes `taxonomy.gemeenten` and the `gemeente` tally t
 added here, in the contract's shape:
 
 - bijstand threads are placed in Utrecht (GM0344), the first three WW threads in Amsterdam;
+- the newest Utrecht thread has a hostile title (HOSTILE_TITLE);
 - one thread carries two codes and one an unknown code (the site must place neither), one a
   hostile string; the rest have no `gemeenten` at all, as in an older export;
 - tallies.json gains `gemeente` and `gemeente_regeling` tables and `labels.gemeente`, with
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 UTRECHT, AMSTERDAM = "GM0344", "GM0363"
+# The newest Utrecht thread gets this title: the guide filter must write it as text.
+HOSTILE_TITLE = '<img src=x onerror="alert(1)"><b>vet</b>'
 QUARTER = "2026-Q3"
 
 
@@ -63,6 +66,7 @@ def add_gemeenten(export: Path) -> dict[int, list[str] | None]:
     index_path = export / "index.json"
     index = json.loads(index_path.read_text("utf-8"))
     chosen = plan(index["topics"])
+    hostile = next(t["id"] for t in index["topics"] if chosen[t["id"]] == [UTRECHT])
     for summary in index["topics"]:
         codes = chosen[summary["id"]]
         topic_path = export / "topics" / f"{summary['id']}.json"
@@ -70,6 +74,8 @@ def add_gemeenten(export: Path) -> dict[int, list[str] | None]:
         for doc in (summary, topic):
             if codes is not None:
                 doc["taxonomy"]["gemeenten"] = codes
+            if summary["id"] == hostile:
+                doc["title"] = HOSTILE_TITLE
         topic_path.write_text(json.dumps(topic, ensure_ascii=False), "utf-8")
     index_path.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
     tallies_path = export / "tallies.json"

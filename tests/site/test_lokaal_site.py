@@ -131,6 +131,8 @@ def test_choose_a_municipality_and_filter_a_guides_threads(page_with_traffic, lo
                                                           local_site):
     _, chosen = local_site
     page, traffic = page_with_traffic()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(local_url + "/regelingen/bijstand/")
     assert page.get_by_role("link", name="Kies je gemeente").count() == 1
     page.goto(local_url + "/lokaal/utrecht/")
@@ -145,6 +147,9 @@ def test_choose_a_municipality_and_filter_a_guides_threads(page_with_traffic, lo
     ids = {int(h.rstrip("/").rsplit("/", 1)[1])
            for h in local.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
     assert ids and ids <= fixture.placed(chosen, fixture.UTRECHT)
+    # forum titles from the JSON are text: the hostile one shows as typed, nothing runs
+    assert fixture.HOSTILE_TITLE in local.all_inner_texts()
+    assert page.locator(".wc-local-filter__list img, .wc-local-filter__list b").count() == 0
     assert page.locator(".wc-related > .wc-topic-list").is_hidden()
     # the choice stays in this browser: after a reload the filter is still on
     page.reload()
@@ -159,6 +164,7 @@ def test_choose_a_municipality_and_filter_a_guides_threads(page_with_traffic, lo
     page.goto(local_url + "/regelingen/bijstand/")
     assert page.get_by_role("link", name="Kies je gemeente").is_visible()
     assert page.locator(".wc-related > .wc-topic-list").is_visible()
+    assert dialogs == []
 
 
 def test_without_javascript_the_guide_block_shows_all_threads(page_with_traffic, local_url):
