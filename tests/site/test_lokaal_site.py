@@ -230,3 +230,25 @@ def test_every_municipality_with_a_page_is_linked_from_the_index(local_site):
         gemeente = gemeenten.get_by_slug(page.parent.name)
         assert gemeente is not None
         assert f'href="{gemeente.slug}/"' in index
+
+
+def test_every_link_on_the_local_pages_leads_to_a_built_file(local_site):
+    """Relative links (guides, threads, the start guide, the script) resolve in the site."""
+    import re
+    from urllib.parse import urlparse
+
+    site, _ = local_site
+    pages = list((site / "lokaal").glob("**/index.html")) + \
+        list((site / "en" / "lokaal").glob("**/index.html"))
+    checked = 0
+    for page in pages:
+        html = page.read_text("utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
+            if urlparse(target).scheme or target.startswith("mailto:"):
+                continue
+            resolved = (page.parent / target).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.is_file(), (str(page.relative_to(site)), target)
+            checked += 1
+    assert checked > 100

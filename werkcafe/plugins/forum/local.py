@@ -95,10 +95,15 @@ class LocalSite:
         `guides`: guide key of GUIDES -> path of a guide that exists in this build."""
         specs = [local_html.index_page(INDEX, self.gemeenten, self.places, language,
                                        link_for(INDEX), self.forum_url, self.ask_category)]
-        for place in self.with_page():
-            path = page_path(place.gemeente)
-            specs.append(local_html.place_page(path, place, self.tallies, language,
-                                               link_for(path), self.forum_url,
+        places = self.with_page()
+        # Every municipality page sits at lokaal/<slug>/ and links only outside its own
+        # folder, so one page's relative links are every page's: resolve each target once
+        # (the lookups are most of this module's share of the build).
+        shared = _cached(link_for(page_path(places[0].gemeente))) if places else None
+        for place in places:
+            assert shared is not None
+            specs.append(local_html.place_page(page_path(place.gemeente), place, self.tallies,
+                                               language, shared, self.forum_url,
                                                self.ask_category, guides))
         return specs
 
@@ -128,6 +133,17 @@ class LocalSite:
             result[json_path(place.gemeente)] = json.dumps(
                 {"gemeente": place.gemeente.code, "topics": topics}, ensure_ascii=False)
         return result
+
+
+def _cached(link: Link) -> Link:
+    known: dict[str, str] = {}
+
+    def cached(target: str) -> str:
+        if target not in known:
+            known[target] = link(target)
+        return known[target]
+
+    return cached
 
 
 def load_local(export: Export, forum_url: str, ask_category: str) -> LocalSite:
