@@ -62,8 +62,11 @@ CATEGORY_WEIGHTS = {5: 40, 6: 35, 4: 14, 1: 4, 7: 4, 8: 3}
 BASE = datetime(2024, 1, 1, 8, tzinfo=UTC)
 
 
-def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> Forum:
-    """A forum with `topics` topics and `posts` posts in all (at least one per topic)."""
+def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1,
+                   gemeenten: bool = False) -> Forum:
+    """A forum with `topics` topics and `posts` posts in all (at least one per topic).
+    With `gemeenten`, most topics also carry one `gemeente-<slug>` tag (issue 10), drawn
+    from their own random stream so the rest of the forum is the same as without."""
     rng = random.Random(seed)
     forum = Forum(categories={c.id: c for c in CATEGORIES})
     tags = forum_tags(TAXONOMY) if TAXONOMY.exists() else FALLBACK_TAGS
@@ -103,6 +106,8 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1) -> For
         if topic.is_private_message:
             topic.allowed_user_ids = list(dict.fromkeys(p.user_id for p in topic.posts))
         forum.topics[topic.id] = topic
+    if gemeenten:
+        _place(random.Random(seed + 1_000_003), forum)
     public = [t for t in forum.topics.values()
               if t.visible and t.deleted_at is None and t.category_id in (4, 5, 6)]
     for topic in public[:2]:  # two pinned announcements
@@ -163,6 +168,18 @@ def _post_counts(rng: random.Random, topics: int, posts: int) -> list[int]:
     for _ in range(remaining):
         counts[rng.randrange(topics)] += 1
     return counts
+
+
+def _place(rng: random.Random, forum: Forum) -> None:
+    """Four in five topics get one municipality tag, spread over every municipality."""
+    from werkcafe.gemeenten import load_gemeenten
+
+    tags = sorted(g.tag for g in load_gemeenten())
+    for number, tag in enumerate(tags, start=len(forum.tag_ids) + 1):
+        forum.tag_ids[tag] = number
+    for topic in forum.topics.values():
+        if not topic.is_private_message and rng.random() < 0.8:
+            topic.tags.append(rng.choice(tags))
 
 
 def _topic(

@@ -19,6 +19,8 @@ class ForumConfig(Config):
     # Related threads under each guide, and topics per index page.
     related = c.Type(int, default=5)
     per_page = c.Type(int, default=20)
+    # /lokaal/ and /lokaal/<slug>/ (werkcafe/plugins/forum/local.py); off only to measure.
+    lokaal = c.Type(bool, default=True)
 
     def validate(self):  # cross-field checks, like mkdocs-static-i18n's config
         failed, warnings = super().validate()

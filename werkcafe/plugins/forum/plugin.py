@@ -26,9 +26,10 @@ from mkdocs.utils import get_relative_url
 
 from forum_sync.config import ConfigError, load_config
 from werkcafe.plugins import i18n
-from werkcafe.plugins.forum import render, safe, tallies
+from werkcafe.plugins.forum import local_html, render, safe, tallies
 from werkcafe.plugins.forum.config import ForumConfig
 from werkcafe.plugins.forum.export import DOWNLOADS, ExportError, load_export
+from werkcafe.plugins.forum.local import LocalSite, load_local
 from werkcafe.plugins.forum.pages import ForumSite
 from werkcafe.plugins.forum.render import PageSpec
 from werkcafe.taxonomy import load_taxonomy
@@ -52,6 +53,7 @@ def site_url_of(path: str) -> str:
 class ForumPlugin(BasePlugin[ForumConfig]):
     def __init__(self) -> None:
         self.site: ForumSite | None = None
+        self.local: LocalSite | None = None  # /lokaal/ (local.py), None when switched off
         self.generated: set[str] = set()  # URLs of generated pages in the current build
         self.specs: dict[str, PageSpec] = {}  # src_uri -> page, in the current build
 
@@ -74,6 +76,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                      export_dir)
         self.site = ForumSite(export, load_taxonomy(), self.config.forum_url or forum.forum_url,
                               self.config.per_page, self._guides(config), config.site_url or "")
+        if self.config.lokaal:
+            self.local = load_local(export, self.site.forum_url, self.config.ask_category)
         return config
 
     def _guides(self, config: MkDocsConfig) -> dict[tuple[str, str], str]:
@@ -103,7 +107,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             page_url = prefix + site_url_of(page_path)
 
             def link(target: str) -> str:
-                if target.startswith(f"{render.SECTION}/"):
+                if target.startswith(local_html.ROOT_FILES):  # once, not per language
+                    return get_relative_url(target, page_url)
+                if target.startswith((f"{render.SECTION}/", f"{local_html.SECTION}/")):
                     # downloads exist once, in the default language's folder
                     own = target if target.endswith(DOWNLOADS) else prefix + site_url_of(target)
                     return get_relative_url(own, page_url)
@@ -116,7 +122,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
         self.generated = set()
         self.specs = {}
-        for spec in self.site.pages(language, link_for):
+        specs = self.site.pages(language, link_for)
+        if self.local is not None:
+            specs += self.local.pages(language, link_for, self.local.guides_in(files))
+        for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.path, content=FRONT_MATTER[spec.searched],
                                   inclusion=inclusion)
@@ -134,6 +143,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             for name, path in self.site.export.files.items():
                 files.append(File.generated(config, f"{render.SECTION}/{name}",
                                             abs_src_path=str(path)))
+            for path, content in (self.local.json_files() if self.local else {}).items():
+                files.append(File.generated(config, path, content=content))
         return files
 
     def _spec(self, page: Page) -> PageSpec | None:
@@ -205,7 +216,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             summary = tallies.regeling_summary(self.site.export.tallies,
                                                guide["regeling_keys"][0], language,
                                                link(tallies.PATH))
-        return render.guide_block(related, ask,
-                                  link(render.index_path("alle", None, 1)), language, link,
-                                  summary)
+        block = render.guide_block(related, ask,
+                                   link(render.index_path("alle", None, 1)), language, link,
+                                   summary)
+        if self.local is None:
+            return block
+        return block + self.local.guide_filter(guide, language, page.url, prefix)
 

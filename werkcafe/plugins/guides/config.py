@@ -19,6 +19,6 @@ class GuidesConfig(Config):
     # Order of the top-level navigation, by file or folder name; pages inside a folder keep
     # their automatic order, so a new guide appears without anyone editing the navigation.
     nav_order = c.ListOfItems(c.Type(str), default=[
-        "index", "brief", "termijnen", "regelingen", "situaties", "brieven", "ervaringen",
+        "index", "brief", "termijnen", "regelingen", "situaties", "brieven", "ervaringen", "lokaal",
         "voor-wie", "overzicht", "tags", "over",
     ])

@@ -1,0 +1,254 @@
+"""/lokaal/ in the built site, as a visitor meets it (headless Chromium, with and without JS).
+
+Built once for this module like `make site` (demo forum -> SQLite -> export, demo werkcafé
+on), with the municipality fields of the wave-2 export added by tests/site/lokaal_fixture.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from forum_sync.testing.demo_build import load_planted
+from tests.site import lokaal_fixture as fixture
+from tests.site.conftest import BIN, serious_violations
+from tests.site.htmlscan import problems
+from tests.site.test_forum_pages import site_texts
+from werkcafe.gemeenten import load_gemeenten
+from werkcafe.pagecost import serve
+from werkcafe.taxonomy import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+INDEX_BUDGET = 60 * 1024  # issue 10: /lokaal/ at most 60 KB gzip (the page and its script)
+PAGE_BUDGET = 150 * 1024  # every page view, as in test_browser.py
+
+
+@pytest.fixture(scope="module")
+def local_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("lokaal")
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(work / "export"),
+           "NO_MKDOCS_2_WARNING": "1", "WERKCAFE_DEMO_WERKCAFES": "1"}
+    store = work / "forum.sqlite"
+    for command in (
+        ["forum-sync", "--store", store, "sync", "--from-dir",
+         REPO_ROOT / "forum_sync" / "demo" / "forum"],
+        ["forum-sync", "--store", store, "export", "--out", work / "export"],
+    ):
+        subprocess.run([str(BIN / command[0]), *map(str, command[1:])], check=True,
+                       cwd=REPO_ROOT, env=env, capture_output=True)
+    chosen = fixture.add_gemeenten(work / "export")
+    done = subprocess.run([str(BIN / "mkdocs"), "build", "-d", str(work / "site")],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return work / "site", chosen
+
+
+@pytest.fixture(scope="module")
+def local_url(local_site):
+    with serve(local_site[0]) as url:
+        yield url
+
+
+def test_pages_exist_only_for_municipalities_with_a_werkcafe_or_threads(local_site):
+    site, chosen = local_site
+    expected = {"utrecht", "amsterdam"}  # Utrecht: demo werkcafé + threads; Amsterdam: threads
+    assert fixture.placed(chosen, fixture.UTRECHT) and fixture.placed(chosen, fixture.AMSTERDAM)
+    for root in (site / "lokaal", site / "en" / "lokaal"):
+        pages = {p.parent.name for p in root.glob("*/index.html")}
+        assert pages == expected, root
+    assert not (site / "lokaal" / "groningen").exists()
+
+
+def linked_topics(html: str) -> set[int]:
+    import re
+
+    return {int(m) for m in re.findall(r'href="[./]*ervaringen/onderwerp/(\d+)/"', html)}
+
+
+def test_a_municipality_page_lists_exactly_its_threads(local_site):
+    site, chosen = local_site
+    for code, slug in ((fixture.UTRECHT, "utrecht"), (fixture.AMSTERDAM, "amsterdam")):
+        html = (site / "lokaal" / slug / "index.html").read_text("utf-8")
+        assert linked_topics(html) == fixture.placed(chosen, code), slug
+        assert problems(html) == []
+    utrecht = (site / "lokaal" / "utrecht" / "index.html").read_text("utf-8")
+    assert "Werkcafé Voorbeeld (demo)" in utrecht and "Dit werkcafé is verzonnen" in utrecht
+
+
+def test_the_index_works_without_javascript(page_with_traffic, local_url):
+    page, _ = page_with_traffic(javascript=False)
+    page.goto(local_url + "/lokaal/")
+    assert page.locator(".wc-lokaal-zoek").is_hidden()
+    rows = page.locator(".wc-lokaal-lijst li")
+    assert rows.count() == 342
+    assert page.locator(".wc-lokaal-lijst li:visible").count() == 342
+    assert page.get_by_role("heading", level=2).count() == 12
+    utrecht = page.locator('li[data-naam="utrecht"]')
+    assert "werkcafé · " in utrecht.inner_text() and "geen werkcafé" not in utrecht.inner_text()
+    utrecht.get_by_role("link", name="Utrecht").click()
+    page.wait_for_url(local_url + "/lokaal/utrecht/")
+    page.goto(local_url + "/lokaal/")
+    other = page.locator('li[data-naam="zwolle"]')
+    assert other.get_by_role("link", name="Zwolle").count() == 0
+    assert other.get_by_role("link", name="Start een werkcafé").get_attribute("href") \
+        == "../over/werkcafe-starten/"
+    assert "tags=gemeente-zwolle" in other.get_by_role("link", name="Praat mee") \
+        .get_attribute("href")
+    other.get_by_role("link", name="Start een werkcafé").click()
+    page.wait_for_url(local_url + "/over/werkcafe-starten/")
+
+
+def test_the_filter_narrows_the_list_as_you_type(page_with_traffic, local_url):
+    page, _ = page_with_traffic()
+    page.goto(local_url + "/lokaal/")
+    box = page.get_by_label("Zoek je gemeente")
+    box.press_sequentially("utr")
+    visible = page.locator(".wc-lokaal-lijst li:visible")
+    names = visible.all_inner_texts()
+    assert names and len(names) < 10
+    assert all("utr" in n.lower() for n in names), names
+    assert page.locator(".wc-provincie:visible").count() == 1
+    assert page.locator(".wc-lokaal-status").inner_text() == f"{len(names)} gemeenten gevonden"
+    box.fill("")
+    box.press_sequentially("sudwest")  # no accents typed, 'Súdwest-Fryslân' found
+    assert page.locator(".wc-lokaal-lijst li:visible").all_inner_texts()[0] \
+        .startswith("Súdwest-Fryslân")
+    box.fill("")
+    box.press_sequentially("qqq")
+    assert page.locator(".wc-lokaal-lijst li:visible").count() == 0
+    assert "Geen gemeente gevonden" in page.locator(".wc-lokaal-status").inner_text()
+    box.fill("")
+    box.dispatch_event("input")
+    assert page.locator(".wc-lokaal-lijst li:visible").count() == 342
+
+
+def test_choose_a_municipality_and_filter_a_guides_threads(page_with_traffic, local_url,
+                                                          local_site):
+    _, chosen = local_site
+    page, traffic = page_with_traffic()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(local_url + "/regelingen/bijstand/")
+    assert page.get_by_role("link", name="Kies je gemeente").count() == 1
+    page.goto(local_url + "/lokaal/utrecht/")
+    page.get_by_role("button", name="Dit is mijn gemeente").click()
+    assert page.get_by_role("button", name="Vergeet mijn gemeente").is_visible()
+    page.goto(local_url + "/regelingen/bijstand/")
+    all_shown = page.locator(".wc-related > .wc-topic-list a").count()
+    assert all_shown > 0
+    page.get_by_label("Uit jouw gemeente").check()
+    local = page.locator(".wc-local-filter__list a")
+    local.first.wait_for()
+    ids = {int(h.rstrip("/").rsplit("/", 1)[1])
+           for h in local.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    assert ids and ids <= fixture.placed(chosen, fixture.UTRECHT)
+    # forum titles from the JSON are text: the hostile one shows as typed, nothing runs
+    assert fixture.HOSTILE_TITLE in local.all_inner_texts()
+    assert page.locator(".wc-local-filter__list img, .wc-local-filter__list b").count() == 0
+    assert page.locator(".wc-related > .wc-topic-list").is_hidden()
+    # the choice stays in this browser: after a reload the filter is still on
+    page.reload()
+    page.locator(".wc-local-filter__list a").first.wait_for()
+    assert page.get_by_label("Uit jouw gemeente").is_checked()
+    assert not [u for u in traffic.requests if "gemeente" in u and "127.0.0.1" not in u]
+    local.first.click()
+    page.wait_for_url("**/ervaringen/onderwerp/*/")
+    # forgetting it brings back the plain block
+    page.goto(local_url + "/lokaal/utrecht/")
+    page.get_by_role("button", name="Vergeet mijn gemeente").click()
+    page.goto(local_url + "/regelingen/bijstand/")
+    assert page.get_by_role("link", name="Kies je gemeente").is_visible()
+    assert page.locator(".wc-related > .wc-topic-list").is_visible()
+    assert dialogs == []
+
+
+def test_without_javascript_the_guide_block_shows_all_threads(page_with_traffic, local_url):
+    page, _ = page_with_traffic(javascript=False)
+    page.goto(local_url + "/regelingen/bijstand/")
+    assert page.locator(".wc-local-filter").is_hidden()
+    assert page.locator(".wc-related .wc-topic-list a:visible").count() > 0
+
+
+@pytest.mark.parametrize("path", ["/lokaal/", "/lokaal/utrecht/", "/en/lokaal/",
+                                  "/en/lokaal/utrecht/"])
+def test_axe_on_local_pages(page_with_traffic, local_url, path):
+    page, _ = page_with_traffic()
+    page.goto(local_url + path)
+    assert serious_violations(page) == []
+
+
+def test_the_index_stays_within_its_page_weight(page_with_traffic, local_url):
+    """60 KB gzip for what /lokaal/ itself costs: its HTML and its own script. The theme's
+    CSS and JavaScript, which every page loads (about 64 KB, measured on /overzicht/), are
+    not counted against it; the whole view keeps the site-wide page budget."""
+    page, shared = page_with_traffic()
+    page.goto(local_url + "/overzicht/")
+    page.wait_for_load_state("networkidle")
+    common = {url for url, _, _ in shared.responses if "/assets/" in url}
+    page, traffic = page_with_traffic()
+    page.goto(local_url + "/lokaal/")
+    page.wait_for_load_state("networkidle")
+    assert traffic.foreign_hosts == set()
+    own = sum(sent for url, _, sent in traffic.responses if url not in common)
+    assert any(url.endswith("/lokaal.js") for url, _, _ in traffic.responses)
+    assert own <= INDEX_BUDGET, own
+    assert traffic.sent_bytes <= PAGE_BUDGET, traffic.sent_bytes
+
+
+def test_language_switch_on_a_municipality_page(page_with_traffic, local_url):
+    page, _ = page_with_traffic()
+    page.goto(local_url + "/lokaal/utrecht/")
+    page.click("a.wc-languages__link[hreflang=en]")
+    page.wait_for_url(local_url + "/en/lokaal/utrecht/")
+    assert page.get_by_role("heading", name="In the municipality of Utrecht").count() == 1
+
+
+def test_no_planted_personal_datum_on_local_pages(local_site):
+    """The leak scan of test_forum_pages, over the local pages and their JSON, which now
+    carry forum threads (non-empty: the pages list threads)."""
+    site, _ = local_site
+    planted = [p.lower() for p in load_planted() if len(p) >= 4]
+    files = [(path, text) for path, text in site_texts(site)
+             if "lokaal" in path.relative_to(site).parts]
+    assert len(files) >= 6 and any(linked_topics(text) for _, text in files)
+    assert any(path.suffix == ".json" and json.loads(text)["topics"] for path, text in files)
+    leaks = [(str(path.relative_to(site)), datum) for path, text in files
+             for datum in planted if datum in text]
+    assert leaks == []
+
+
+def test_every_municipality_with_a_page_is_linked_from_the_index(local_site):
+    site, _ = local_site
+    index = (site / "lokaal" / "index.html").read_text("utf-8")
+    gemeenten = load_gemeenten()
+    for page in Path(site / "lokaal").glob("*/index.html"):
+        gemeente = gemeenten.get_by_slug(page.parent.name)
+        assert gemeente is not None
+        assert f'href="{gemeente.slug}/"' in index
+
+
+def test_every_link_on_the_local_pages_leads_to_a_built_file(local_site):
+    """Relative links (guides, threads, the start guide, the script) resolve in the site."""
+    import re
+    from urllib.parse import urlparse
+
+    site, _ = local_site
+    pages = list((site / "lokaal").glob("**/index.html")) + \
+        list((site / "en" / "lokaal").glob("**/index.html"))
+    checked = 0
+    for page in pages:
+        html = page.read_text("utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
+            if urlparse(target).scheme or target.startswith("mailto:"):
+                continue
+            resolved = (page.parent / target).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.is_file(), (str(page.relative_to(site)), target)
+            checked += 1
+    assert checked > 100
