@@ -1,12 +1,17 @@
-"""Benchmark the site: build time and peak memory, and what a visit costs.
+"""Benchmark the site: build time and peak memory, and what a visit and a search cost.
 
-    .venv/bin/python scripts/bench_site.py [--topics 2000] [--skip-large]
+    .venv/bin/python scripts/bench_site.py [--topics 2000 [20000 ...]] [--skip-large]
+                                           [--export-cache DIR]
 
 Builds (each in a fresh temporary directory, measured as a child process):
-  - demo export, forum plugin on and off (same docs: the ratio is the plugin's overhead)
-  - a generated export of N topics (default 2,000, about 8 posts each), plugin on and off
+  - the demo export, forum plugin on and off (same docs: the ratio is the plugin's overhead)
+  - a generated export per size (about 8 posts a topic), plugin on
 Page costs (headless Chromium, empty cache, bytes as a host sends them: gzip for text):
-  - a guide page, a topic page, the tally page and /termijnen/; one search on the guide page.
+  - a guide page, a topic page, the tally page and /termijnen/;
+  - on the guide page: the first search (empty cache), a second search, and the same query
+    with "Zoek ook in ervaringen" (the forum index, loaded only then).
+Generating and anonymizing an export of 20,000 topics takes long; --export-cache DIR keeps
+each size's export in DIR/<topics>/ and reuses it (delete it after changing forum_sync).
 
 Prints a table and writes bench-results/site.json. A benchmark, not a test: it asserts
 nothing, it reports.
@@ -18,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,12 +63,42 @@ def build(export: Path, plugin_on: bool, work: Path, name: str) -> dict[str, flo
     env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(export),
            "WERKCAFE_FORUM": "true" if plugin_on else "false", "NO_MKDOCS_2_WARNING": "1"}
     site = work / f"site-{name}"
-    # The mkdocs process itself; Pagefind's indexer runs as its own child for about a second.
+    # The mkdocs process itself; Pagefind's indexer runs as its own child.
     seconds, peak, _ = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)],
                                     env=env, cwd=REPO)
     pages = sum(1 for _ in site.rglob("index.html"))
+    disk = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     return {"seconds": round(seconds, 2), "peak_mib": round(peak, 1), "html_pages": pages,
-            "site": str(site)}
+            "site_mib": round(disk / 2**20, 1), "site": str(site)}
+
+
+def _search(page, traffic: Traffic, query: str, selector: str) -> dict[str, int]:
+    mark = traffic.mark()
+    before = len(traffic.requests)
+    page.fill("#wc-search-input", query)
+    page.wait_for_selector(selector, timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    raw, sent = traffic.since(mark)
+    forum = [u for u in traffic.requests[before:] if "/pagefind-forum/" in u]
+    return {"requests": len(traffic.responses) - mark, "raw": raw, "sent": sent,
+            "forum_index_requests": len(forum)}
+
+
+def search_costs(page, traffic: Traffic) -> dict[str, dict[str, int]]:
+    """First query (empty cache), a second query, then the forum threads as well."""
+    results = {"first search": _search(page, traffic, "keuring",
+                                       "#wc-search-popup a[href$='/situaties/keuring/']"),
+               "second search": _search(page, traffic, "bezwaar",
+                                        "#wc-search-popup a[href$='/situaties/bezwaar/']")}
+    mark = traffic.mark()
+    page.click("#wc-search-popup [data-wc-forum]")
+    page.wait_for_selector("#wc-search-popup a[href*='/ervaringen/onderwerp/']",
+                           timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    raw, sent = traffic.since(mark)
+    results["+ experiences"] = {"requests": len(traffic.responses) - mark, "raw": raw,
+                                "sent": sent}
+    return results
 
 
 def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -80,16 +116,17 @@ def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
             results[name] = {"requests": len(traffic.responses), "raw": traffic.raw_bytes,
                              "sent": traffic.sent_bytes}
             if name == "guide page":
-                mark = traffic.mark()
-                page.fill("#wc-search-input", "keuring")
-                page.wait_for_selector("#wc-search-popup li a", timeout=15_000)
-                page.wait_for_load_state("networkidle")
-                raw, sent = traffic.since(mark)
-                results["one search"] = {"requests": len(traffic.responses) - mark,
-                                         "raw": raw, "sent": sent}
+                results.update(search_costs(page, traffic))
             context.close()
         browser.close()
     return results
+
+
+def generated_export(topics: int, work: Path, cache: Path | None) -> Path:
+    if cache is not None and (cache / str(topics) / "export" / "manifest.json").is_file():
+        return cache / str(topics) / "export"
+    target = (cache or work) / str(topics)
+    return export_from(generated_source(topics, target), target)
 
 
 def first_topic_path(export: Path) -> str:
@@ -99,53 +136,59 @@ def first_topic_path(export: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--topics", type=int, default=2000)
+    parser.add_argument("--topics", type=int, nargs="+", default=[2000])
     parser.add_argument("--skip-large", action="store_true", help="only the demo export")
+    parser.add_argument("--export-cache", type=Path, help="keep generated exports here")
     args = parser.parse_args()
-    report: dict[str, object] = {"machine": {"cpus": os.cpu_count()}}
+    report: dict[str, object] = {"machine": {"cpus": os.cpu_count(),
+                                             "load_before": round(os.getloadavg()[0], 1)}}
+    costs: dict[str, dict[str, dict[str, int]]] = {}
     with tempfile.TemporaryDirectory(prefix="werkcafe-bench-") as tmp:
         work = Path(tmp)
         demo = export_from(REPO / "forum_sync" / "demo" / "forum", work / "demo")
         builds = {"demo, plugin on": build(demo, True, work, "demo-on"),
                   "demo, plugin off": build(demo, False, work, "demo-off")}
-        costs = page_costs(Path(builds["demo, plugin on"]["site"]), {
+        costs["demo"] = page_costs(Path(builds["demo, plugin on"]["site"]), {
             "guide page": "/situaties/keuring/",
             "topic page": first_topic_path(demo),
             "tally page": "/ervaringen/cijfers/",
             "deadline calculator": "/termijnen/",
         })
-        if not args.skip_large:
-            large = export_from(generated_source(args.topics, work), work / "large")
-            builds[f"{args.topics} topics, plugin on"] = build(large, True, work, "large-on")
-            builds[f"{args.topics} topics, plugin off"] = build(large, False, work, "large-off")
-            large_costs = page_costs(Path(builds[f"{args.topics} topics, plugin on"]["site"]), {
+        for topics in ([] if args.skip_large else sorted(args.topics)):
+            export = generated_export(topics, work, args.export_cache)
+            name = f"{topics} topics, plugin on"
+            builds[name] = build(export, True, work, f"{topics}-on")
+            costs[f"{topics} topics"] = page_costs(Path(builds[name]["site"]), {
                 "guide page": "/situaties/keuring/",
-                "topic page": first_topic_path(large),
+                "topic page": first_topic_path(export),
                 "tally page": "/ervaringen/cijfers/",
             })
-            report["page_costs_large"] = large_costs
+            shutil.rmtree(builds[name]["site"], ignore_errors=True)
         for result in builds.values():
             result.pop("site")
     report["builds"] = builds
-    report["page_costs_demo"] = costs
-    for label in ("demo", f"{args.topics} topics"):
-        on, off = builds.get(f"{label}, plugin on"), builds.get(f"{label}, plugin off")
-        if on and off:
-            report[f"overhead_{label}"] = round(on["seconds"] / off["seconds"], 2)
-
-    print(f"{'build':32} {'seconds':>8} {'peak MiB':>9} {'pages':>6}")
+    report["page_costs"] = costs
+    report["machine"]["load_after"] = round(os.getloadavg()[0], 1)
+    off = builds["demo, plugin off"]["seconds"]
     for name, result in builds.items():
-        print(f"{name:32} {result['seconds']:8.2f} {result['peak_mib']:9.1f} "
-              f"{result['html_pages']:6d}")
+        if name.endswith("plugin on"):
+            label = name.removesuffix(", plugin on")
+            report[f"overhead_{label}"] = round(result["seconds"] / off, 2)
+
+    print(f"{'build':26} {'seconds':>8} {'peak MiB':>9} {'pages':>6} {'site MiB':>9}")
+    for name, result in builds.items():
+        print(f"{name:26} {result['seconds']:8.2f} {result['peak_mib']:9.1f} "
+              f"{result['html_pages']:6d} {result['site_mib']:9.1f}")
     for key in [k for k in report if k.startswith("overhead_")]:
-        print(f"plugin overhead ({key.removeprefix('overhead_')}): {report[key]}x")
-    for title, table in (("demo site", costs), ("large site", report.get("page_costs_large"))):
-        if not table:
-            continue
+        print(f"build time against the demo without forum ({key.removeprefix('overhead_')}): "
+              f"{report[key]}x")
+    for title, table in costs.items():
         print(f"\n{title:20} {'requests':>8} {'raw KB':>8} {'sent KB':>8}")
         for name, cost in table.items():
             print(f"{name:20} {cost['requests']:8d} {cost['raw'] / 1024:8.1f} "
                   f"{cost['sent'] / 1024:8.1f}")
+    print(f"\nload average: {report['machine']['load_before']} before, "
+          f"{report['machine']['load_after']} after, {os.cpu_count()} CPUs")
     out = REPO / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "site.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
