@@ -4,6 +4,7 @@ each search index holds (issue 12). The figures come from scripts/bench_site.py.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -81,3 +82,25 @@ def test_the_guides_index_skips_the_experiences_folders_in_every_language(tmp_pa
     glob = glob_without(tmp_path, folders)
     assert glob == ("{*.html,situaties/**/*.html,zoeken/**/*.html,"
                     "en/*.html,en/situaties/**/*.html}")
+
+
+def test_the_tally_page_keeps_the_largest_combinations_of_the_latest_quarter(tmp_path):
+    from tests.site.test_forum_plugin import TALLIES
+    from werkcafe.plugins.forum import tallies
+    from werkcafe.taxonomy import load_taxonomy
+
+    instanties = list(load_taxonomy().groups["instanties"])
+    cells = [{"kwartaal": quarter, "regeling": "ww", "instantie": instantie,
+              "thema": "onbekend", "oordeel": "negatief", "count": 5 + i, "display": str(5 + i)}
+             for quarter in ("2026-Q1", "2026-Q2") for i, instantie in enumerate(instanties * 3)]
+    data = {**TALLIES, "tables": {**TALLIES["tables"], "cellen": {"rows": cells}}}
+    html = tallies.page(data, load_taxonomy(), "nl", lambda t: t, ("tallies.csv",)).html
+    shown = html[html.index('id="cellen-table"'):]
+    shown = shown[:shown.index("</table>")]
+    counts = [int(n) for n in re.findall(r"<td data-count>(\d+)</td>", shown)]
+    assert len(counts) == tallies.CELLS_SHOWN < len(cells) // 2
+    assert counts == sorted(counts, reverse=True) and counts[0] == 5 + len(cells) // 2 - 1
+    assert "2026-Q1" not in shown  # only the latest quarter; the download has them all
+    assert "Alle kwartalen en combinaties staan in de download." in html
+    # the chart points at its table instead of repeating every number
+    assert re.search(r"<desc [^>]*>De aantallen per kwartaal staan in de tabel", html)
