@@ -115,25 +115,25 @@ def chart(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], t
     height = top + row_height * len(data) + 34
     parts = []
     for index, (quarter, by_oordeel) in enumerate(data.items()):
-        y = top + index * row_height
-        parts.append(f'<text x="0" y="{y + 16}">'
-                     f"{e(quarter_label(quarter, language))}</text>")
+        # One group per quarter, so the y positions inside repeat (and compress) from row
+        # to row; whole units, as a tenth of a pixel is invisible and every digit is sent.
+        parts.append(f'<g transform="translate(0 {top + index * row_height})">'
+                     f'<text x="0" y="16">{e(quarter_label(quarter, language))}</text>')
         x = 70.0
         for oordeel in oordelen:
             row = by_oordeel.get(oordeel)
             if row is None or not isinstance(row.get("count"), int):
                 continue
             width = row["count"] * scale
-            # whole units (a tenth of a pixel is invisible, and every digit is sent), the
-            # edges rounded so the segments still touch
-            left, right = round(x), round(x + width)
-            parts.append(f'<rect x="{left}" y="{y}" width="{right - left}" height="20" '
+            left, right = round(x), round(x + width)  # rounded edges: segments still touch
+            parts.append(f'<rect x="{left}" width="{right - left}" height="20" '
                          f'fill="{COLOURS[oordeel]}"/>')
             if width >= 16:
-                parts.append(f'<text x="{round(x + width / 2)}" y="{y + 15}" '
+                parts.append(f'<text x="{round(x + width / 2)}" y="15" '
                              f'text-anchor="middle" fill="{TEXT_ON[oordeel]}">'
                              f"{row['count']}</text>")
             x += width
+        parts.append("</g>")
     legend_y = top + row_height * len(data) + 14
     legend_x = 70
     for oordeel in oordelen:
