@@ -1,22 +1,24 @@
-"""Benchmark the forum pipeline on a generated forum (2,000 topics, ~16,000 posts).
+"""Benchmark the forum pipeline on generated forums of one or more sizes.
 
-    .venv/bin/python scripts/bench_forum.py [--topics 2000] [--posts 16000]
+    .venv/bin/python scripts/bench_forum.py [--topics 2000 [20000 ...]] [--posts-per-topic 8]
 
 Serves `forum_sync.testing.generate.generate_forum` on the local test server and measures,
-each sync and export running as a real `forum-sync` subprocess:
+per size, each sync and export running as a real `forum-sync` subprocess:
 
-- a full first sync: seconds, HTTP requests, peak memory (the child's max RSS);
-- an incremental sync after 1 % of the topics got a new post: seconds and requests;
+- a full first sync: seconds, HTTP requests, peak memory of the child;
+- an unchanged sync, and an incremental sync after 1 % of the topics got a new post;
 - the first export (deduce loads, everything is anonymized) and a cached re-export;
-- anonymization throughput after start-up (deduce already loaded), in posts per second.
+- per topic: milliseconds and KiB of peak memory, so sizes compare (they should stay flat);
+- for the smallest size only: anonymization throughput after start-up, in posts per second.
 
-Prints a table and writes bench-results/forum.json.
+Prints a table per size and writes bench-results/forum.json. A benchmark, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -66,26 +68,21 @@ def throughput(config_path: Path) -> tuple[int, float, float]:
     return count, count / seconds, count / cpu
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--topics", type=int, default=2000)
-    parser.add_argument("--posts", type=int, default=16000)
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-results" / "forum.json")
-    args = parser.parse_args()
+def per_topic(seconds: float, peak_mib: float, topics: int) -> dict[str, float]:
+    return {"ms_per_topic": round(seconds * 1000 / topics, 2),
+            "kib_per_topic": round(peak_mib * 1024 / topics, 1)}
 
+
+def bench_size(topics: int, posts: int, with_throughput: bool) -> dict[str, object]:
     started = time.monotonic()
-    forum = generate_forum(topics=args.topics, posts=args.posts, seed=1)
+    forum = generate_forum(topics=topics, posts=posts, seed=1)
     generated = time.monotonic() - started
     total_posts = sum(len(t.posts) for t in forum.topics.values())
     results: dict[str, object] = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": f"{platform.machine()}, Python {platform.python_version()}",
-        "forum": {
-            "topics": len(forum.topics),
-            "posts": total_posts,
-            "generate_seconds": round(generated, 2),
-        },
+        "forum": {"topics": len(forum.topics), "posts": total_posts,
+                  "generate_seconds": round(generated, 2)},
     }
+    n = len(forum.topics)
     with tempfile.TemporaryDirectory() as tmp, ForumServer(forum, per_page=30) as server:
         config = Path(tmp) / "forum.yml"
         config.write_text(
@@ -102,71 +99,104 @@ def main() -> int:
         )
         seconds, peak, line = run(config, "sync", "--url", server.url)
         results["full_sync"] = {
-            "seconds": round(seconds, 2),
-            "requests": len(server.requests),
-            "peak_rss_mib": round(peak, 1),
-            "summary": line,
+            "seconds": round(seconds, 2), "requests": len(server.requests),
+            "peak_rss_mib": round(peak, 1), **per_topic(seconds, peak, n), "summary": line,
         }
         server.reset_log()
-        seconds, _, line = run(config, "sync", "--url", server.url)
+        seconds, peak, line = run(config, "sync", "--url", server.url)
         results["unchanged_sync"] = {
-            "seconds": round(seconds, 2),
-            "requests": len(server.requests),
-            "listing_pages": server.request_count("/c/*"),
+            "seconds": round(seconds, 2), "requests": len(server.requests),
+            "listing_pages": server.request_count("/c/*"), "peak_rss_mib": round(peak, 1),
         }
         changed = bump_topics(forum, fraction=0.01, seed=2)
         server.reset_log()
-        seconds, _, line = run(config, "sync", "--url", server.url)
+        seconds, peak, line = run(config, "sync", "--url", server.url)
         results["incremental_sync_1pct"] = {
-            "changed_topics": len(changed),
-            "seconds": round(seconds, 2),
-            "requests": len(server.requests),
-            "listing_pages": server.request_count("/c/*"),
-            "topic_requests": server.request_count("/t/*"),
-            "summary": line,
+            "changed_topics": len(changed), "seconds": round(seconds, 2),
+            "requests": len(server.requests), "listing_pages": server.request_count("/c/*"),
+            "topic_requests": server.request_count("/t/*"), "peak_rss_mib": round(peak, 1),
+            **per_topic(seconds, peak, n), "summary": line,
         }
         seconds, peak, line = run(config, "export", "--now", NOW)
-        results["first_export"] = {"seconds": round(seconds, 2), "summary": line}
-        seconds, _, line = run(config, "export", "--now", NOW)
-        results["cached_export"] = {"seconds": round(seconds, 2), "summary": line}
-        posts, rate, cpu_rate = throughput(config)
-        results["anonymization"] = {
-            "posts": posts,
-            "posts_per_second": round(rate, 1),
-            "posts_per_cpu_second": round(cpu_rate, 1),
-        }
+        results["first_export"] = {"seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1),
+                                   **per_topic(seconds, peak, n), "summary": line}
+        seconds, peak, line = run(config, "export", "--now", NOW)
+        results["cached_export"] = {"seconds": round(seconds, 2),
+                                    "peak_rss_mib": round(peak, 1),
+                                    **per_topic(seconds, peak, n), "summary": line}
+        export_dir = Path(tmp) / "export"
+        results["export_mib"] = round(sum(f.stat().st_size for f in export_dir.rglob("*")
+                                          if f.is_file()) / 2**20, 1)
+        results["store_mib"] = round((Path(tmp) / "store.sqlite").stat().st_size / 2**20, 1)
+        if with_throughput:
+            posts_done, rate, cpu_rate = throughput(config)
+            results["anonymization"] = {"posts": posts_done, "posts_per_second": round(rate, 1),
+                                        "posts_per_cpu_second": round(cpu_rate, 1)}
+    return results
+
+
+def print_size(results: dict) -> None:
+    def step(name: str) -> str:
+        r = results[name]
+        return (f"{r['seconds']} s, peak {r['peak_rss_mib']} MiB"
+                + (f" ({r['ms_per_topic']} ms, {r['kib_per_topic']} KiB per topic)"
+                   if "ms_per_topic" in r else ""))
 
     rows = [
         ("forum", f"{results['forum']['topics']} topics, {results['forum']['posts']} posts"),
-        (
-            "full sync",
-            f"{results['full_sync']['seconds']} s, {results['full_sync']['requests']} requests, "
-            f"peak RSS {results['full_sync']['peak_rss_mib']} MiB",
-        ),
-        (
-            "unchanged sync",
-            f"{results['unchanged_sync']['seconds']} s, {results['unchanged_sync']['requests']} "
-            f"requests ({results['unchanged_sync']['listing_pages']} listing pages)",
-        ),
-        (
-            "incremental, 1 %",
-            f"{results['incremental_sync_1pct']['seconds']} s, "
-            f"{results['incremental_sync_1pct']['requests']} requests for "
-            f"{results['incremental_sync_1pct']['changed_topics']} changed topics",
-        ),
-        ("first export", f"{results['first_export']['seconds']} s (deduce load included)"),
-        ("cached export", f"{results['cached_export']['seconds']} s"),
-        (
-            "anonymization",
-            f"{results['anonymization']['posts_per_second']} posts/s after start-up "
-            f"({results['anonymization']['posts_per_cpu_second']} per CPU second)",
-        ),
+        ("full sync", f"{step('full_sync')}, {results['full_sync']['requests']} requests"),
+        ("unchanged sync", f"{step('unchanged_sync')}, "
+                           f"{results['unchanged_sync']['requests']} requests"),
+        ("incremental, 1 %", f"{step('incremental_sync_1pct')}, "
+                             f"{results['incremental_sync_1pct']['requests']} requests for "
+                             f"{results['incremental_sync_1pct']['changed_topics']} changed "
+                             "topics"),
+        ("first export", f"{step('first_export')} (deduce load included)"),
+        ("cached export", step("cached_export")),
+        ("disk", f"store {results['store_mib']} MiB, export {results['export_mib']} MiB"),
     ]
+    if "anonymization" in results:
+        rows.append(("anonymization",
+                     f"{results['anonymization']['posts_per_second']} posts/s after start-up"))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--topics", type=int, nargs="+", default=[2000])
+    parser.add_argument("--posts-per-topic", type=int, default=8)
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-results" / "forum.json")
+    args = parser.parse_args()
+    report: dict[str, object] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, "
+                   f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}",
+        "sizes": {},
+    }
+    for topics in sorted(args.topics):
+        results = bench_size(topics, topics * args.posts_per_topic,
+                             with_throughput=topics == min(args.topics))
+        report["sizes"][str(topics)] = results
+        print(f"\n== {topics} topics generated (load {os.getloadavg()[0]:.1f})")
+        print_size(results)
+    sizes = sorted(args.topics)
+    if len(sizes) > 1:
+        # What each extra topic costs between the smallest and the largest size: the fixed
+        # start-up (Python, deduce's lists) drops out, so flat means linear and no worse.
+        small, large = report["sizes"][str(sizes[0])], report["sizes"][str(sizes[-1])]
+        extra = large["forum"]["topics"] - small["forum"]["topics"]
+        marginal = {}
+        print(f"\n== per extra topic, {sizes[0]} -> {sizes[-1]}")
+        for step in ("full_sync", "incremental_sync_1pct", "first_export", "cached_export"):
+            ms = (large[step]["seconds"] - small[step]["seconds"]) * 1000 / extra
+            kib = (large[step]["peak_rss_mib"] - small[step]["peak_rss_mib"]) * 1024 / extra
+            marginal[step] = {"ms_per_topic": round(ms, 2), "kib_per_topic": round(kib, 2)}
+            print(f"{step:<22}  {ms:8.2f} ms  {kib:7.2f} KiB")
+        report["marginal"] = marginal
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
     return 0
 

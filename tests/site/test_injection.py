@@ -237,7 +237,10 @@ def test_payload_pages_open_no_dialog_when_hovered_and_clicked(injection_site, b
         loaded.add(base + "/")
         page.goto(base + "/")
         page.fill("#wc-search-input", "alert")
-        page.wait_for_selector("#wc-search-popup li a", timeout=10_000)
+        # forum threads are searched once the reader asks for experiences
+        page.click("#wc-search-popup [data-wc-forum]", timeout=10_000)
+        page.wait_for_selector("#wc-search-popup a[href*='/ervaringen/onderwerp/']",
+                               timeout=10_000)
         page.evaluate(HOVER_EVERYTHING)
         found = page.evaluate(DOM_PROBLEMS)
         tags = set(page.eval_on_selector_all("#wc-search-popup *", "els => els.map(e => "

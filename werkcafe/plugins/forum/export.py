@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,16 @@ class Export:
     @property
     def empty(self) -> bool:
         return not self.topics
+
+    def with_posts(self, topic: Topic) -> Topic:
+        """The topic with its posts, read from its file (the export keeps summaries only)."""
+        if topic.posts or self.directory is None:
+            return topic
+        path = self.directory / "topics" / f"{topic.id}.json"
+        full = _topic(_read_json(path), path, with_posts=True)
+        if full.id != topic.id:
+            raise ExportError(f"{path}: holds topic {full.id}, not {topic.id}")
+        return replace(topic, posts=full.posts)
 
 
 def _read_json(path: Path) -> Any:
@@ -132,8 +142,12 @@ def load_export(directory: Path) -> Export:
         raise ExportError(f"{index_path}: expected an object with a 'topics' list")
     topics = []
     for summary in index["topics"]:
+        # Every topic file is read and checked now, so a broken export stops the build
+        # before anything is written; only the summary stays in memory (the posts are read
+        # again by with_posts when the topic's page is written).
         topic_path = directory / "topics" / f"{int(summary['id'])}.json"
-        topics.append(_topic(_read_json(topic_path), topic_path, with_posts=True))
+        topics.append(replace(_topic(_read_json(topic_path), topic_path, with_posts=True),
+                              posts=()))
     topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)
     tallies_path = directory / "tallies.json"
     tallies = _read_json(tallies_path) if tallies_path.is_file() else None

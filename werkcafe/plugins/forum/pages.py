@@ -7,6 +7,7 @@ same in every language; the English build puts them under en/.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,8 +63,8 @@ class ForumSite:
                                            link_for)
         for topic in self.export.topics:
             path = render.topic_path(topic)
-            specs.append(render.topic_page(topic, self.taxonomy, language, link_for(path),
-                                           self.guides, self.forum_url))
+            body = functools.partial(self._topic_html, topic, language, link_for(path))
+            specs.append(PageSpec(path, topic.title, body, searched=True))
         return specs
 
     def report_context(self, language: str) -> report_pages.ReportContext:
@@ -80,6 +81,11 @@ class ForumSite:
     def static_files(self, language: str) -> dict[str, str]:
         """Generated non-page files of one language (site path -> text): the Atom feed."""
         return {report_pages.FEED: feed.feed(self.export.topics, self.report_context(language))}
+
+    def _topic_html(self, topic: Topic, language: str, link: Callable[[str], str]) -> str:
+        """A topic page's HTML, its posts read from the export only now."""
+        return render.topic_page(self.export.with_posts(topic), self.taxonomy, language, link,
+                                 self.guides, self.forum_url).html
 
     def _indexes(self, kind: str, key: str | None, title: str, topics: list[Topic],
                  language: str, link_for: Callable[[str], Callable[[str], str]]

@@ -164,14 +164,18 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     @event_priority(-100)  # last: the content is our HTML, whatever the Markdown became
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        spec = self._spec(page)
-        return html if spec is None else spec.html
+        # MkDocs keeps every page's content from reading until writing; a generated page
+        # holds none until on_page_context renders it, and gives it up in on_post_page.
+        return html if self._spec(page) is None else ""
 
     @event_priority(0)  # after i18n (50) has set the language switch for its own pages
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         if not self.config.enabled or self.site is None:
             return context
+        spec = self._spec(page)
+        if spec is not None:
+            page.content = spec.html
         if page.url in self.generated:
             self._point_language_switch_here(page, config)
             return context
@@ -180,6 +184,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if guide:
             context["wc_forum"] = Markup(self._guide_block(guide, page, config))
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._spec(page) is not None:
+            page.content = ""  # written: release the HTML (see on_page_content)
+        return output
 
     def _point_language_switch_here(self, page: Page, config: MkDocsConfig) -> None:
         current = i18n.current_language(config)

@@ -9,6 +9,7 @@ HTML or a template (ARCHITECTURE.md, "Forum pages").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,15 +32,21 @@ class PageSpec:
     """A generated page: where it goes, its title (plain text) and its body (HTML).
 
     The plugin gives MkDocs a Markdown file with fixed front matter only and puts `html` in
-    as the page content; `title` becomes page.title through safe.title."""
+    as the page content; `title` becomes page.title through safe.title. `body` is the HTML
+    or a function that renders it: topic and listing pages are rendered when the page is
+    written, so a build of tens of thousands of them never holds all their HTML at once."""
 
     path: str  # site-relative, without language prefix, e.g. "ervaringen/onderwerp/12.md"
     title: str
-    html: str
+    body: str | Callable[[], str]
     in_nav: bool = False
     # Topic pages are indexed by Pagefind (filter bron=forum); listings only repeat titles,
     # and in search results they would push the guides down.
     searched: bool = False
+
+    @property
+    def html(self) -> str:
+        return self.body() if callable(self.body) else self.body
 
 
 e = safe.text  # every string from the export is escaped on its way into HTML
@@ -134,22 +141,30 @@ def paginated_index(kind: str, key: str | None, title: str, intro: str,
     specs = []
     for number in range(1, pages + 1):
         chunk = topics[(number - 1) * per_page: number * per_page]
-        nav = []
-        if number > 1:
-            nav.append(f'<a href="{e(link(index_path(kind, key, number - 1)))}" '
-                       f'rel="prev">{t["newer"]}</a>')
-        nav.append(f"<span>{t['page']} {number} / {pages}</span>")
-        if number < pages:
-            nav.append(f'<a href="{e(link(index_path(kind, key, number + 1)))}" '
-                       f'rel="next">{t["older"]}</a>')
-        listing = topic_list(chunk, language, link) or f"<p>{t['no_experiences']}</p>"
         page_title = title if number == 1 else f"{title} ({t['page']} {number})"
-        html = (f"<h1>{safe.title(page_title)}</h1>\n"
-                f"<p>{intro}</p>\n{listing}\n"
-                f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
-                f"{' '.join(nav)}</nav>\n")
-        specs.append(PageSpec(index_path(kind, key, number), page_title, html))
+        body = functools.partial(_index_html, kind, key, page_title, intro, chunk, number,
+                                 pages, language, link)
+        specs.append(PageSpec(index_path(kind, key, number), page_title, body))
     return specs
+
+
+def _index_html(kind: str, key: str | None, page_title: str, intro: str,
+                chunk: Sequence[Topic], number: int, pages: int, language: str,
+                link: Link) -> str:
+    t = strings(language)
+    nav = []
+    if number > 1:
+        nav.append(f'<a href="{e(link(index_path(kind, key, number - 1)))}" '
+                   f'rel="prev">{t["newer"]}</a>')
+    nav.append(f"<span>{t['page']} {number} / {pages}</span>")
+    if number < pages:
+        nav.append(f'<a href="{e(link(index_path(kind, key, number + 1)))}" '
+                   f'rel="next">{t["older"]}</a>')
+    listing = topic_list(chunk, language, link) or f"<p>{t['no_experiences']}</p>"
+    return (f"<h1>{safe.title(page_title)}</h1>\n"
+            f"<p>{intro}</p>\n{listing}\n"
+            f'<nav class="wc-pagination" aria-label="{t["pagination"]}">'
+            f"{' '.join(nav)}</nav>\n")
 
 
 def related_topics(topics: Sequence[Topic], regelingen: Sequence[str], situaties: Sequence[str],

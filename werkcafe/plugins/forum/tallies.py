@@ -22,6 +22,7 @@ COLOURS = {"positief": "#0072B2", "gemengd": "#E69F00", "negatief": "#D55E00",
            "onbekend": "#767676"}
 TEXT_ON = {"positief": "#ffffff", "gemengd": "#000000", "negatief": "#000000",
            "onbekend": "#ffffff"}
+CELLS_SHOWN = 20  # combinations on the page; the download has them all
 SECTIONS = (("regeling", "by_regeling"), ("instantie", "by_instantie"), ("thema", "by_thema"))
 
 LABELS = {
@@ -42,6 +43,10 @@ LABELS = {
                           "kwartaal minstens {threshold} keer voorkwamen.",
            "download": "Download de cijfers (open data)", "none": "Er zijn nog geen cijfers.",
            "chart": "Staafdiagram", "sum": "Kleine aantallen staan niet in de staaf.",
+           "chart_desc": "De aantallen per kwartaal staan in de tabel onder de grafiek.",
+           "cells_more": "Hier zie je de {shown} combinaties die in het laatste kwartaal het "
+                         "vaakst voorkwamen. Alle kwartalen en combinaties staan in de "
+                         "download.",
            "summary_intro": "Ervaringen met deze regeling op het forum, per kwartaal."},
     "en": {"title": "Experiences in numbers", "by_regeling": "By regulation",
            "by_instantie": "By agency", "by_thema": "By theme",
@@ -60,6 +65,10 @@ LABELS = {
                           "occurred at least {threshold} times in a quarter.",
            "download": "Download the numbers (open data)", "none": "There are no numbers yet.",
            "chart": "Bar chart", "sum": "Small numbers are not drawn in the bar.",
+           "chart_desc": "The numbers per quarter are in the table below the chart.",
+           "cells_more": "Here you see the {shown} combinations that occurred most often in "
+                         "the latest quarter. All quarters and combinations are in the "
+                         "download.",
            "summary_intro": "Experiences with this regulation on the forum, per quarter."},
 }
 
@@ -105,39 +114,37 @@ def chart(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], t
     row_height, top = 26, 8
     height = top + row_height * len(data) + 34
     parts = []
-    description = []
     for index, (quarter, by_oordeel) in enumerate(data.items()):
-        y = top + index * row_height
-        parts.append(f'<text x="0" y="{y + 16}" font-size="12">'
-                     f"{e(quarter_label(quarter, language))}</text>")
+        # One group per quarter, so the y positions inside repeat (and compress) from row
+        # to row; whole units, as a tenth of a pixel is invisible and every digit is sent.
+        parts.append(f'<g transform="translate(0 {top + index * row_height})">'
+                     f'<text x="0" y="16">{e(quarter_label(quarter, language))}</text>')
         x = 70.0
-        said = []
         for oordeel in oordelen:
             row = by_oordeel.get(oordeel)
-            if row is None:
-                continue
-            label = _label(tallies, "oordeel", oordeel, language)
-            said.append(f"{label} {row['display']}")
-            if not isinstance(row.get("count"), int):
+            if row is None or not isinstance(row.get("count"), int):
                 continue
             width = row["count"] * scale
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="20" '
+            left, right = round(x), round(x + width)  # rounded edges: segments still touch
+            parts.append(f'<rect x="{left}" width="{right - left}" height="20" '
                          f'fill="{COLOURS[oordeel]}"/>')
             if width >= 16:
-                parts.append(f'<text x="{x + width / 2:.1f}" y="{y + 15}" font-size="12" '
+                parts.append(f'<text x="{round(x + width / 2)}" y="15" '
                              f'text-anchor="middle" fill="{TEXT_ON[oordeel]}">'
                              f"{row['count']}</text>")
             x += width
-        description.append(f"{quarter_label(quarter, language)}: {', '.join(said)}")
+        parts.append("</g>")
     legend_y = top + row_height * len(data) + 14
     legend_x = 70
     for oordeel in oordelen:
         label = e(_label(tallies, "oordeel", oordeel, language))
         parts.append(f'<rect x="{legend_x}" y="{legend_y}" width="12" height="12" '
-                     f'fill="{COLOURS[oordeel]}"/><text x="{legend_x + 16}" y="{legend_y + 11}" '
-                     f'font-size="12">{label}</text>')
+                     f'fill="{COLOURS[oordeel]}"/><text x="{legend_x + 16}" y="{legend_y + 11}">'
+                     f"{label}</text>")
         legend_x += 16 + 8 * len(label) + 18
-    desc = e("; ".join(description) + ". " + lab["sum"])
+    # The table under the chart holds every number; the description points there instead
+    # of repeating them (at 20,000 topics that repetition cost a tenth of the page).
+    desc = e(lab["chart_desc"] + " " + lab["sum"])
     return (f'<figure class="wc-chart"><svg viewBox="0 0 560 {height}" width="100%" '
             f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
             f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-t">{e(title)}</title>'
@@ -222,6 +229,15 @@ def _cells(tallies: dict[str, Any], language: str) -> str:
     if not rows:
         return ""
     lab = LABELS[language]
+    # The combinations grow with the forum (hundreds at 20,000 topics): the page keeps the
+    # largest of the latest quarter, tallies.csv and tallies.json have them all.
+    latest = max(r["kwartaal"] for r in rows)
+    newest = sorted((r for r in rows if r["kwartaal"] == latest), key=lambda r: -r["count"])
+    more = ""
+    if len(newest) < len(rows):
+        newest = newest[:CELLS_SHOWN]
+        more = f"<p>{e(lab['cells_more'].format(shown=len(newest)))}</p>"
+    rows = newest
     dims = ("regeling", "instantie", "thema", "oordeel")
     head = "".join(f'<th scope="col">{h}</th>' for h in lab["dimensions"])
     body = "".join(
@@ -235,7 +251,7 @@ def _cells(tallies: dict[str, Any], language: str) -> str:
             f'<div class="wc-table"><table id="cellen-table"><caption>{lab["cells"]}</caption>'
             f'<thead><tr><th scope="col">{lab["quarter"]}</th>{head}'
             f'<th scope="col">{lab["count"]}</th></tr></thead><tbody>{body}</tbody></table>'
-            "</div></section>")
+            f"</div>{more}</section>")
 
 
 def regeling_summary(tallies: dict[str, Any] | None, key: str, language: str,
