@@ -146,17 +146,20 @@ def propagate(knowledge: Knowledge) -> dict[Var, tuple[int, int]]:
 
 def leaks(knowledge: Knowledge, bounds: dict[Var, tuple[int, int]]) -> list[Var]:
     """Hidden values pinned to a small non-zero number. The unlisted cells of a sum (a
-    "rest") leak when they are one cell, or all pinned at the most they can hold; their
-    total alone names no cell (the rule of forum_sync/tally.py)."""
+    "rest") leak when pinned to a small number (other sums' rests can place it in one cell),
+    when they are one cell, or when all are pinned at the most they can hold: the rule of
+    forum_sync/suppression.py's `exposed`."""
     found = []
     for name in sorted(knowledge.hidden):
         low, high = bounds[name]
         if low != high or low < 1:
             continue
         size = knowledge.rest_size.get(name)
-        if size is None and low < knowledge.threshold:
+        small = low < knowledge.threshold
+        if size is None and small:
             found.append(name)
-        elif size is not None and (size == 1 or low == (knowledge.threshold - 1) * size):
+        elif size is not None and (small or size == 1
+                                   or low == (knowledge.threshold - 1) * size):
             found.append(name)
     return found
 
