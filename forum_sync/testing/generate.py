@@ -63,10 +63,11 @@ BASE = datetime(2024, 1, 1, 8, tzinfo=UTC)
 
 
 def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1,
-                   gemeenten: bool = False) -> Forum:
+                   gemeenten: bool = True) -> Forum:
     """A forum with `topics` topics and `posts` posts in all (at least one per topic).
-    With `gemeenten`, most topics also carry one `gemeente-<slug>` tag (issue 10), drawn
-    from their own random stream so the rest of the forum is the same as without."""
+    Most topics carry one `gemeente-<slug>` tag (issue 10), drawn from their own random
+    stream: with `gemeenten=False` they are left off and the rest of the forum (likes
+    included) is the same."""
     rng = random.Random(seed)
     forum = Forum(categories={c.id: c for c in CATEGORIES})
     tags = forum_tags(TAXONOMY) if TAXONOMY.exists() else FALLBACK_TAGS
@@ -98,7 +99,7 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1,
             next_post_id += 1
             moment += timedelta(minutes=rng.randint(3, 60 * 48))
         topic.bumped_at = max(p.created_at for p in topic.posts if p.post_type == POST_REGULAR)
-        _place_and_like(place_rng, topic, places, weights)
+        _place_and_like(place_rng, topic, places, weights, tag=gemeenten)
         for tag in topic.tags:
             forum.tag_id(tag)
         if topic.deleted_at is not None:
@@ -106,8 +107,6 @@ def generate_forum(topics: int = 2000, posts: int = 16000, seed: int = 1,
         if topic.is_private_message:
             topic.allowed_user_ids = list(dict.fromkeys(p.user_id for p in topic.posts))
         forum.topics[topic.id] = topic
-    if gemeenten:
-        _place(random.Random(seed + 1_000_003), forum)
     public = [t for t in forum.topics.values()
               if t.visible and t.deleted_at is None and t.category_id in (4, 5, 6)]
     for topic in public[:2]:  # two pinned announcements
@@ -170,18 +169,6 @@ def _post_counts(rng: random.Random, topics: int, posts: int) -> list[int]:
     return counts
 
 
-def _place(rng: random.Random, forum: Forum) -> None:
-    """Four in five topics get one municipality tag, spread over every municipality."""
-    from werkcafe.gemeenten import load_gemeenten
-
-    tags = sorted(g.tag for g in load_gemeenten())
-    for number, tag in enumerate(tags, start=len(forum.tag_ids) + 1):
-        forum.tag_ids[tag] = number
-    for topic in forum.topics.values():
-        if not topic.is_private_message and rng.random() < 0.8:
-            topic.tags.append(rng.choice(tags))
-
-
 def _topic(
     rng: random.Random, forum: Forum, topic_id: int, members: list[User], tags: list[str],
 ) -> Topic:
@@ -207,14 +194,16 @@ def _topic(
 
 
 def _place_and_like(
-    rng: random.Random, topic: Topic, places: list[str], weights: list[float]
+    rng: random.Random, topic: Topic, places: list[str], weights: list[float], *, tag: bool
 ) -> None:
     """Most topics get one `gemeente-<slug>` tag (3 % two, which places them nowhere), and
-    the opening post gets likes ("herkenbaar")."""
+    the opening post gets likes ("herkenbaar"). Without `tag` the same numbers are drawn
+    (so the likes stay the same) and no tag is added."""
     roll = rng.random()
     if not topic.is_private_message and roll < 0.78:
         chosen = rng.choices(places, weights=weights, k=2 if roll < 0.03 else 1)
-        topic.tags = list(dict.fromkeys([*topic.tags, *chosen]))
+        if tag:
+            topic.tags = list(dict.fromkeys([*topic.tags, *chosen]))
     likes = rng.choice((0, 0, 1, 2, 3, 5, 8, rng.randint(10, 40)))
     topic.posts[0].like_count = likes
     topic.like_count += likes

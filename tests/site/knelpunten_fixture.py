@@ -1,11 +1,10 @@
 """A hand-made export for the knelpunten report tests, with the wave-2 contract fields.
 
-Until the forum-data branch (herkenbaar, taxonomy.gemeenten, the gemeente tables,
-datapackage.json) is merged, the demo export lacks them; this fixture has them
-(CONTRACT_W2.md). The topics are written out below; the five tally tables come from
-forum_sync's own tally code (real suppression), the two gemeente tables are added by hand
-with the contract's rule (<5 primary; ≥5 complementary across a quarter's municipality rows
-and the `totaal` margin). The recovery test checks that they pin nothing either.
+Written before the forum-data branch (herkenbaar, taxonomy.gemeenten, the gemeente tables,
+datapackage.json) was merged, when the demo export lacked them. The topics are written out
+below; every tally table, the gemeente tables included, comes from forum_sync's own tally
+code (its real suppression), so the report meets what forum_sync publishes. The recovery
+test checks that nothing in the report pins a hidden value.
 
 Designed so that every part of the report has something to show:
 - ww·uwv·bereikbaarheid negative: 2025-Q3 6, 2026-Q2 5, 2026-Q3 8 (both comparisons);
@@ -19,10 +18,7 @@ Designed so that every part of the report has something to show:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -90,55 +86,6 @@ def topics() -> list[dict[str, Any]]:
     return result
 
 
-def _gemeente_rows(experience: list[dict[str, Any]], quarters: list[str], threshold: int,
-                   by_regeling: bool) -> list[dict[str, Any]]:
-    """Counts per quarter x gemeente (x regeling) x oordeel, suppressed like the contract."""
-    def code(topic: dict[str, Any]) -> str:
-        found = topic["taxonomy"].get("gemeenten") or []
-        return found[0] if len(found) == 1 else "onbekend"
-
-    def regeling(topic: dict[str, Any]) -> str:
-        found = topic["taxonomy"]["regelingen"]
-        return found[0] if len(found) == 1 else "onbekend"
-
-    counts: Counter[tuple[str, ...]] = Counter()
-    for topic in experience:
-        oordelen = topic["taxonomy"]["oordelen"]
-        oordeel = oordelen[0] if len(oordelen) == 1 else "onbekend"
-        key = (tally.quarter(topic["created_at"]), code(topic),
-               *((regeling(topic),) if by_regeling else ()), oordeel)
-        counts[key] += 1
-    codes = [*sorted({code(t) for t in experience} - {"onbekend"}), "onbekend"]
-    regelingen = sorted({regeling(t) for t in experience}) if by_regeling else [None]
-    rows = []
-    for q in quarters:
-        for oordeel in ("positief", "negatief", "gemengd", "onbekend"):
-            for reg in regelingen:
-                group = [(g, counts.get((q, g, *((reg,) if reg else ()), oordeel), 0))
-                         for g in codes]
-                hidden = {g for g, c in group if c < threshold}
-                shown = sorted((c, g) for g, c in group if g not in hidden)
-                # Complementary: a sum with one hidden part (or only small hidden parts)
-                # would give it away; hide the smallest shown parts until two are hidden
-                # (or all are).
-                if hidden:
-                    while len(hidden) < 2 and shown:
-                        hidden.add(shown.pop(0)[1])
-                    secondary = {g for g, c in group if g in hidden and c >= threshold}
-                else:
-                    secondary = set()
-                for g, c in group:
-                    row: dict[str, Any] = {"kwartaal": q, "gemeente": g}
-                    if reg:
-                        row["regeling"] = reg
-                    row.update({"oordeel": oordeel,
-                                "count": None if g in hidden else c,
-                                "display": (f"≥{threshold}" if g in secondary else
-                                            f"<{threshold}" if g in hidden else str(c))})
-                    rows.append(row)
-    return rows
-
-
 def write(directory: Path) -> Path:
     """Write the export into `directory` (created); returns it."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -146,31 +93,18 @@ def write(directory: Path) -> Path:
     taxonomy = load_taxonomy()
     all_topics = topics()
     experience = [t for t in all_topics if t["experience"]]
-    tally_topics = [tally.TallyTopic(t["created_at"],
-                                     tally.classify(t["taxonomy"], DEFAULT_TAG_GROUPS))
-                    for t in experience]
+    tally_topics = []
+    for t in experience:
+        values = tally.classify(t["taxonomy"], DEFAULT_TAG_GROUPS)
+        found = t["taxonomy"].get("gemeenten") or []
+        values[tally.PLACE] = found[0] if len(found) == 1 else tally.UNKNOWN
+        tally_topics.append(tally.TallyTopic(t["created_at"], values))
     labels = {d: {k: {"nl": term.nl, "en": term.en} for k, term in taxonomy.groups[g].items()}
               for d, g in DEFAULT_TAG_GROUPS.items()}
-    computed = tally.compute(tally_topics, 5, {d: list(v) for d, v in labels.items()})
+    keys = {d: list(v) for d, v in labels.items()}
+    labels[tally.PLACE] = MUNICIPALITY_LABELS
+    computed = tally.compute(tally_topics, 5, keys)
     data = tally.to_json(computed, labels, GENERATED)
-    quarters = list(data["quarters"])
-    data["tables"]["gemeente"] = {"dimensions": ["kwartaal", "gemeente", "oordeel"],
-                                  "rows": _gemeente_rows(experience, quarters, 5, False)}
-    data["tables"]["gemeente_regeling"] = {
-        "dimensions": ["kwartaal", "gemeente", "regeling", "oordeel"],
-        "rows": _gemeente_rows(experience, quarters, 5, True)}
-    data["labels"]["gemeente"] = MUNICIPALITY_LABELS
-    csv_text = tally.to_csv(computed)
-    rows = list(csv.reader(io.StringIO(csv_text)))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*rows[0][:-1], "gemeente", rows[0][-1]])
-    for row in rows[1:]:
-        writer.writerow([*row[:-1], "alle", row[-1]])
-    for table in ("gemeente", "gemeente_regeling"):
-        for r in data["tables"][table]["rows"]:
-            writer.writerow([table, r["kwartaal"], r.get("regeling", "alle"), "alle", "alle",
-                             r["oordeel"], r["gemeente"], r["display"]])
     summaries = [{k: v for k, v in t.items() if k != "posts"} for t in all_topics]
     summaries.sort(key=lambda s: (s["created_at"], s["id"]), reverse=True)
 
@@ -182,7 +116,7 @@ def write(directory: Path) -> Path:
         dump(f"topics/{topic['id']}.json", topic)
     dump("index.json", {"schema": 1, "topics": summaries})
     dump("tallies.json", data)
-    (directory / "tallies.csv").write_text(out.getvalue(), encoding="utf-8")
+    (directory / "tallies.csv").write_text(tally.to_csv(computed), encoding="utf-8")
     dump("datapackage.json", {"name": "werkcafe-ervaringen", "resources": [
         {"name": "tallies", "path": "tallies.csv", "format": "csv"}]})
     dump("manifest.json", {"schema": 1, "generated_at": GENERATED, "source": "demo",

@@ -18,7 +18,6 @@ from itertools import product
 from typing import Any
 
 Var = tuple[str, ...]  # (table, *values in the table's dimension order)
-MARGINS = {"regeling": ("regeling",), "instantie": ("instantie",), "thema": ("thema",)}
 FULL = ("regeling", "instantie", "thema", "oordeel")
 
 
@@ -81,38 +80,44 @@ def from_tallies(tallies: dict[str, Any], csv_rows: list[dict[str, str]], most: 
             assert csv_display.get(csv_key) == row["display"], (csv_key, row)
             low, high, hidden = _prior(row["display"], threshold, most)
             knowledge.var(name, low, high, hidden)
-    keys = {d: list(tallies["labels"][d]) for d in FULL}
-    quarters = list(tallies["quarters"])
-    listed = {("cellen", *(str(r[d]) for d in tables["cellen"]["dimensions"]))
-              for r in tables["cellen"]["rows"]}
-    for q in quarters:
-        for oordeel in keys["oordeel"]:
-            total = ("totaal", q, oordeel)
-            for margin in ("regeling", "instantie", "thema"):
-                knowledge.equal(total, [(margin, q, k, oordeel) for k in keys[margin]])
-                for key in keys[margin]:
-                    # margin row = its listed full cells + the unlisted ones (each 0..4)
-                    cells = [("cellen", q, *combo, oordeel) for combo in product(
-                        *[[key] if d == margin else keys[d] for d in FULL[:3]])]
-                    inside = [c for c in cells if c in listed]
-                    rest = ("rest", margin, q, key, oordeel)
-                    knowledge.rest_size[rest] = len(cells) - len(inside)
-                    knowledge.var(rest, 0, (threshold - 1) * knowledge.rest_size[rest], True)
-                    knowledge.equal((margin, q, key, oordeel), [*inside, rest])
-            codes = {r["gemeente"] for r in _rows(tallies, "gemeente") if r["kwartaal"] == q}
-            if codes:
-                knowledge.equal(total, [("gemeente", q, g, oordeel) for g in sorted(codes)])
-            pairs = [r for r in _rows(tallies, "gemeente_regeling")
-                     if r["kwartaal"] == q and r["oordeel"] == oordeel]
-            for g in codes:
-                parts = [("gemeente_regeling", q, g, r["regeling"], oordeel)
-                         for r in pairs if r["gemeente"] == g]
-                if parts:
-                    knowledge.equal(("gemeente", q, g, oordeel), parts)
-            for reg in {r["regeling"] for r in pairs}:
-                knowledge.equal(("regeling", q, reg, oordeel),
-                                [("gemeente_regeling", q, r["gemeente"], reg, oordeel)
-                                 for r in pairs if r["regeling"] == reg])
+    # The sum relations, derived from the tables' dimensions as forum_sync/suppression.py
+    # derives them: a dense table whose dimensions are a subset of another dense table's is
+    # the sum of its rows; a dense table whose dimensions are a subset of `cellen`'s is the
+    # sum of its listed full cells plus a rest of unlisted ones (0..4 each).
+    sparse = "cellen"
+    dims_of = {t: tuple(spec["dimensions"]) for t, spec in tables.items()}
+    dense = [t for t in tables if t != sparse]
+    names = {t: [(t, *(str(r[d]) for d in dims_of[t])) for r in tables[t]["rows"]]
+             for t in tables}
+
+    def project(name: Var, dims: tuple[str, ...], onto: tuple[str, ...]) -> tuple[str, ...]:
+        by_dim = dict(zip(dims, name[1:], strict=True))
+        return tuple(by_dim[d] for d in onto)
+
+    for total in dense:
+        for members in dense:
+            if total == members or not set(dims_of[total]) < set(dims_of[members]):
+                continue
+            groups: dict[tuple[str, ...], list[Var]] = defaultdict(list)
+            for name in names[members]:
+                groups[project(name, dims_of[members], dims_of[total])].append(name)
+            for name in names[total]:
+                knowledge.equal(name, groups[tuple(name[1:])])
+    sparse_dims = dims_of[sparse]
+    keys = {d: list(tallies["labels"][d]) for d in sparse_dims if d != "kwartaal"}
+    listed = set(names[sparse])
+    for table in dense:
+        if not set(dims_of[table]) <= set(sparse_dims):
+            continue
+        for name in names[table]:
+            fixed = dict(zip(dims_of[table], name[1:], strict=True))
+            cells = [(sparse, *combo) for combo in product(
+                *[[fixed[d]] if d in fixed else keys[d] for d in sparse_dims])]
+            inside = [c for c in cells if c in listed]
+            rest = ("rest", *name)
+            knowledge.rest_size[rest] = len(cells) - len(inside)
+            knowledge.var(rest, 0, (threshold - 1) * knowledge.rest_size[rest], True)
+            knowledge.equal(name, [*inside, rest])
     return knowledge
 
 
@@ -141,17 +146,20 @@ def propagate(knowledge: Knowledge) -> dict[Var, tuple[int, int]]:
 
 def leaks(knowledge: Knowledge, bounds: dict[Var, tuple[int, int]]) -> list[Var]:
     """Hidden values pinned to a small non-zero number. The unlisted cells of a sum (a
-    "rest") leak when they are one cell, or all pinned at the most they can hold; their
-    total alone names no cell (the rule of forum_sync/tally.py)."""
+    "rest") leak when pinned to a small number (other sums' rests can place it in one cell),
+    when they are one cell, or when all are pinned at the most they can hold: the rule of
+    forum_sync/suppression.py's `exposed`."""
     found = []
     for name in sorted(knowledge.hidden):
         low, high = bounds[name]
         if low != high or low < 1:
             continue
         size = knowledge.rest_size.get(name)
-        if size is None and low < knowledge.threshold:
+        small = low < knowledge.threshold
+        if size is None and small:
             found.append(name)
-        elif size is not None and (size == 1 or low == (knowledge.threshold - 1) * size):
+        elif size is not None and (small or size == 1
+                                   or low == (knowledge.threshold - 1) * size):
             found.append(name)
     return found
 

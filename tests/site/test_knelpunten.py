@@ -63,15 +63,24 @@ def test_lines_are_the_most_negative_combinations_with_changes_only_between_publ
     rep = report.build(fixture_export.tallies, fixture_export.topics, "2026-Q3", GENERATED)
     summary = [(tuple(line.keys.values()), line.count, line.previous.change,
                 line.year_ago.change) for line in rep.lines]
+    # forum_sync's suppression hides both 2026-Q2 cells as "≥5" (5 and 7 threads): a change
+    # against them would tell a hidden count, so only the year-ago change of line 1 is shown.
+    hidden_before = {tuple(r[d] for d in ("regeling", "instantie", "thema")): r["display"]
+                     for r in fixture_export.tallies["tables"]["cellen"]["rows"]
+                     if r["kwartaal"] == "2026-Q2" and r["oordeel"] == "negatief"}
+    assert hidden_before == {("ww", "uwv", "bereikbaarheid"): "≥5",
+                             ("wia", "uwv", "wachttijd"): "≥5"}
     assert summary == [
-        (("ww", "uwv", "bereikbaarheid"), 8, 3, 2),  # 5 in 2026-Q2, 6 in 2025-Q3
+        (("ww", "uwv", "bereikbaarheid"), 8, None, 2),  # "≥5" in 2026-Q2, 6 in 2025-Q3
         (("bijstand", "gemeente", "bejegening"), 5, None, None),  # 3 ("<5") in 2026-Q2
-        (("wia", "uwv", "wachttijd"), 5, -2, None),  # 7 before; 2025-Q3 had none
+        (("wia", "uwv", "wachttijd"), 5, None, None),  # "≥5" before; 2025-Q3 had none
     ]
     html = pages_by_path(fixture_export)["ervaringen/knelpunten/2026-k3.md"]
     row = re.search(r'<tr data-line="2".*?</tr>', html).group(0)
     assert row.count("te weinig ervaringen om te vergelijken") == 2
-    assert 'data-change="3"' in html and "+3" in html
+    assert 'data-change="2"' in html and "+2" in html
+    first = re.search(r'<tr data-line="1".*?</tr>', html).group(0)
+    assert first.count("data-change=") == 1  # the year-ago one; never against a hidden count
 
 
 def test_equal_counts_rank_by_recognition_and_the_method_says_so(fixture_export):
@@ -198,20 +207,33 @@ def test_the_reader_would_find_a_leak_if_the_report_had_one(fixture_export):
 # --- the demo export (as `make site` builds it) --------------------------------------------
 
 def test_report_on_the_demo_export(built_site):
+    """The report's lines are exactly the published negative full cells: on the demo export
+    forum_sync currently hides every one of them as "≥5" (complementary suppression), so the report
+    must show none of those, and still its method."""
     export = load_export(built_site.export)
     ctx = context(export)
     assert ctx.latest is not None
-    shown = 0
+    published: dict[str, set[tuple[str, ...]]] = {}
+    withheld = 0
+    for row in export.tallies["tables"]["cellen"]["rows"]:
+        if row["oordeel"] != "negatief":
+            continue
+        if row["count"] is None:
+            withheld += 1
+        elif row["count"] >= export.tallies["threshold"]:
+            published.setdefault(row["kwartaal"], set()).add(
+                (row["regeling"], row["instantie"], row["thema"]))
+    assert withheld + sum(map(len, published.values())) >= 1  # the demo has full cells
     for quarter in ctx.quarters:
         rep = report.build(export.tallies, export.topics, quarter, ctx.generated)
+        assert {tuple(line.keys.values()) for line in rep.lines} == published.get(quarter,
+                                                                               set())
         for line in rep.lines:
             assert len(line.topics) == line.count >= rep.threshold
-            shown += 1
         html = (built_site.path / "ervaringen" / "knelpunten" / report.slug(quarter) /
                 "index.html").read_text(encoding="utf-8")
         assert html.count('<tr data-line="') == len(rep.lines)
         assert 'data-section="methode"' in html
-    assert shown >= 1
     latest = (built_site.path / "ervaringen" / "knelpunten" / "index.html").read_text()
     assert f"knelpunten/{report.slug(ctx.latest)}/" in latest
 
