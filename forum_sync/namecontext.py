@@ -410,38 +410,6 @@ def context_spans(text: str) -> list[Span]:
     return spans
 
 
-# Where someone lives: "ik woon in apeldoorn", "wij komen uit zwolle", "woonachtig te ede".
-_RESIDENCE = re.compile(
-    r"(?<![\w-])(?:woon|woont|wonen|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
-    r"|geboren|opgegroeid)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*\s+(?:in|te|uit|naar)\s+"
-    r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})",
-    re.IGNORECASE,
-)
-
-
-def residence_spans(text: str) -> list[Span]:
-    """[plaats] for a place of residence deduce's place list knows, in any case."""
-    spans: list[Span] = []
-    lowered = text.lower()
-    if (
-        "woon" not in lowered
-        and "kom" not in lowered
-        and "geboren" not in lowered
-        and ("verhuis" not in lowered and "opgegroeid" not in lowered)
-    ):
-        return spans
-    for m in _RESIDENCE.finditer(text):
-        found = m.group(1)
-        # Longest known prefix, cut at spaces or hyphens ("Zwolle-Zuid" -> "Zwolle").
-        cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
-        for cut in reversed(cuts):
-            candidate = found[:cut]
-            if candidate.lower() in lookups.residences() and candidate.lower() not in NOT_AFTER:
-                spans.append(Span(m.start(1), m.start(1) + len(candidate), P_CONTEXT_NAME, PLACE))
-                break
-    return spans
-
-
 def _lone_name(text: str, start: int, end: int) -> bool:
     words = _WORD.findall(text[start:end])
     if not 1 <= len(words) <= 4 or re.search(r"[^\w\s.'’,-]", text[start:end]):
