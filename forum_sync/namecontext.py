@@ -29,13 +29,15 @@ ROLES = (
     r"|psycholoog|psychiater|fysio|fysiotherapeut|leidinggevende|manager|teamleider|baas"
     r"|collega|buurman|buurvrouw|mentor|maatschappelijk werker|schuldhulpverlener"
     r"|bewindvoerder|inkomensconsulent|re-integratiecoach|reintegratiecoach|jurist"
-    r"|medewerker|medewerkster|behandelend\s+\w+"
+    r"|medewerker|medewerkster|behandelend\s+\w+|arts|moderator|werkgever|wijkcoach"
 )
 RELATIVES = (
     r"man|vrouw|zoon|zoontje|dochter|dochtertje|partner|vriend|vriendin|moeder|vader|mama|papa"
     r"|broer|broertje|zus|zusje|zuster|oma|opa|schoonmoeder|schoonvader|schoonzus|ex|kind"
     r"|neef|nicht|tante|oom|buurman|buurvrouw|collega|baas|vriendje|vriendinnetje|stiefvader"
-    r"|stiefmoeder|verloofde|echtgenoot|echtgenote|jongste|oudste"
+    r"|stiefmoeder|verloofde|echtgenoot|echtgenote|jongste|oudste|zwager|zwagerin|schoonzoon"
+    r"|schoondochter|schoonbroer|kleinzoon|kleindochter|stiefzoon|stiefdochter|exman|exvrouw"
+    r"|ex-man|ex-vrouw|ex-partner|ex-vriend|ex-vriendin|ex-echtgenoot|ex-echtgenote"
 )
 GREETINGS = (
     r"groetjes|groeten|groet|gr|grtz|grts|grt|mvg|m\.v\.g|vg|vgr|liefs|doei|dank\s+je(?:\s+wel)?"
@@ -63,6 +65,21 @@ _SAID = re.compile(
     rf"(?<![\w-])(?:{SAID})\s+(?=\w+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|aangaf|noemde|vertelde|adviseerde)\b)",
     re.IGNORECASE,
 )
+# "hij heet ronald", "genaamd petra"; "vraag naar henk", "volgens kees", "via hidde";
+# "met petra gesproken", "van jolanda gehoord"; "henk zei" (any word before a verb of saying).
+_CALLED = re.compile(
+    r"(?<![\w-])(?:heet|heten|genaamd|genoemd|naar|volgens|via|aan)\s+"
+    r"|(?<![\w-])met\s+(?=\w+\s+(?:gesproken|gebeld|gemaild|geappt|afgesproken)\b)"
+    r"|(?<![\w-])van\s+(?=\w+\s+(?:gehoord|begrepen|vernomen)\b)",
+    re.IGNORECASE,
+)
+_CALLED_WORDS = frozenset(["heet", "heten", "genaamd", "genoemd", "naar", "volgens", "via", "aan"])
+_SAYS = re.compile(
+    r"(?<![\w'’-])(?=[^\W\d_]+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|vertelde|adviseerde)\b)",
+    re.IGNORECASE,
+)
+# "die Bakker heet": a capitalised word is a name here even when it is a common word.
+_DIE_HEET = re.compile(r"(?<![\w-])die\s+(?=[^\W\d_]+(?:\s+[^\W\d_]+)?\s+heet\b)", re.IGNORECASE)
 # "ik ben anja", "mijn naam is anja", "gesprek met petra", "gebeld door jeroen".
 _INTRO = re.compile(
     r"(?<![\w-])(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|m'n\s+naam\s+is|naam\s+is|dit\s+is"
@@ -357,6 +374,9 @@ _TRIGGERS = (
         ),
         False,
     ),
+    (_CALLED, _CALLED_WORDS | {"gesproken", "gehoord", "begrepen", "vernomen"}, False),
+    (_SAYS, frozenset(["zei", "zegt", "schreef", "schrijft", "vertelde", "adviseerde"]), False),
+    (_DIE_HEET, frozenset(["heet"]), True),
     (
         _LABEL,
         _first_words(
@@ -402,6 +422,9 @@ def context_spans(text: str) -> list[Span]:
             for m in pattern.finditer(text):
                 contexts.append((m.end(), capital_ok))
     for pos, capital_ok in contexts:
+        before = _WORDS.findall(text[max(0, pos - 30) : pos].lower())
+        if before and before[-1] in rules.AGENCY_WORDS:
+            continue  # "het uwv maastricht zei": the agency's place, not a person
         start, end = _name_run(text, pos, capital_ok)
         if end > start:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from forum_sync import lookups
+from forum_sync import lookups, rules
 from forum_sync.namecontext import NOT_AFTER, PLACE
 from forum_sync.spans import P_CONTEXT_NAME, Span
 
@@ -29,6 +29,8 @@ _CUE = re.compile(
     rf"|buurt\s+van|(?:in\s+)?de\s+buurt\s+van)\s+{_PLACE}",
     re.IGNORECASE,
 )
+# After a postcode: "2193 br weert", "1234AB, Amersfoort".
+_AFTER_POSTCODE = re.compile(rf"\b[1-9]\d{{3}}[ -]?([A-Za-z]{{2}})\b,?[ \t]+{_PLACE}")
 # "Rotterdam-Zuid", "Amsterdam Zuidoost": the district goes with the place.
 _DISTRICT = re.compile(
     r"[- ](?:noord|zuid|oost|west|centrum|zuidoost|zuidwest|noordoost|noordwest)\b", re.IGNORECASE
@@ -48,17 +50,19 @@ def _known_prefix(found: str) -> str:
 def residence_spans(text: str) -> list[Span]:
     """[plaats] for a place of residence deduce's place list knows, in any case."""
     spans: list[Span] = []
-    for pattern, strong in ((_RESIDENCE, True), (_CUE, False)):
+    for pattern, strong in ((_RESIDENCE, True), (_CUE, False), (_AFTER_POSTCODE, True)):
         for m in pattern.finditer(text):
-            place = _known_prefix(m.group(1))
+            if pattern is _AFTER_POSTCODE and m.group(1).lower() in rules.NOT_POSTCODE:
+                continue  # "in 2024 en ...": no postcode, so no place after it
+            place = _known_prefix(m.group(m.lastindex or 1))
             if not place:
                 continue
             # Without a verb of living a lowercase common word is no place ("uit best").
             if not strong and place.islower() and place.lower() in lookups.common_words():
                 continue
-            end = m.start(1) + len(place)
+            end = m.start(m.lastindex or 1) + len(place)
             district = _DISTRICT.match(text, end)
             if district:
                 end = district.end()
-            spans.append(Span(m.start(1), end, P_CONTEXT_NAME, PLACE))
+            spans.append(Span(m.start(m.lastindex or 1), end, P_CONTEXT_NAME, PLACE))
     return spans

@@ -123,7 +123,7 @@ _POSTCODE = re.compile(
     r"|\b[1-9]\d{3}-[A-Z]{2}\b(?!-)"
 )
 # Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
-_NOT_POSTCODE = frozenset(
+NOT_POSTCODE = frozenset(
     [
         "en",
         "de",
@@ -437,7 +437,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
     for m in _POSTCODE.finditer(text):
-        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or _postcode_context(text, m):
+        if m.group(0)[-2:].lower() not in NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
     for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():
         handle = m.group(1)
