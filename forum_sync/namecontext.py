@@ -328,6 +328,8 @@ def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
             # After a first name: a capitalised word, or a lowercase surname in the lists
             # when the name so far was lowercase too.
             ok = (capital and (not common or capital_ok)) or (lower_run and known and not common)
+            # "ronald bakker": after a lowercase first name a noun surname is the surname.
+            ok = ok or (lower_run and low in lookups.NOUN_SURNAMES)
             # "groetjes pernille Werkplein ...": a lowercase name does not go on in capitals
             # unless the capitalised word is a known surname; an agency never is a name.
             if capital and lower_run and not known:
@@ -410,6 +412,7 @@ _TRIGGERS = (
     ),
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+_JOINED = re.compile(r"[ \t]*(?:,|en|of|&)[ \t]+", re.IGNORECASE)
 
 
 def context_spans(text: str) -> list[Span]:
@@ -420,14 +423,19 @@ def context_spans(text: str) -> list[Span]:
     for pattern, triggers, capital_ok in _TRIGGERS:
         if words & triggers:
             for m in pattern.finditer(text):
-                contexts.append((m.end(), capital_ok))
-    for pos, capital_ok in contexts:
+                contexts.append((m.end(), capital_ok, pattern is _CALLED))
+    for pos, capital_ok, weak in contexts:
         before = _WORDS.findall(text[max(0, pos - 30) : pos].lower())
         if before and before[-1] in rules.AGENCY_WORDS:
             continue  # "het uwv maastricht zei": the agency's place, not a person
         start, end = _name_run(text, pos, capital_ok)
-        if end > start:
+        if weak and text[start:end].lower() in lookups.residences():
+            continue  # "naar Ede": a place (the place rules decide), not a person
+        while end > start:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))
+            # "jan en marieke", "Sanne of Petra": a name joined to a name is a name.
+            joined = _JOINED.match(text, end)
+            start, end = _name_run(text, joined.end(), False) if joined else (end, end)
     spans += _signature_lines(text)
     spans += _table_cells(text)
     return spans
