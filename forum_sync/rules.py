@@ -236,6 +236,8 @@ def _postcode_context(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = re.match(r"[ \t,]+([^\W\d_]+)", text[m.end() : m.end() + 40])
     place = bool(after) and after.group(1).lower() in lookups.residences()
+    # "in 2024 te Haarlem", "7 mei 1972 te Haarlem": a year before a place is no postcode.
+    place = place and not re.match(r"(?:19|20)\d\d\b", m.group(0))
     return (
         "postcode" in before
         or "adres" in before
