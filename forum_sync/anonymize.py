@@ -55,7 +55,7 @@ __all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded"
 __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "2"
+ANONYMIZER_VERSION = "3"
 NAME = "[naam]"
 _MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
