@@ -46,8 +46,8 @@ from forum_sync.htmltext import (
 )
 from forum_sync.model import Person
 from forum_sync.namecontext import context_spans
-from forum_sync.placecontext import residence_spans
 from forum_sync.names import NameIndex, Who, identity
+from forum_sync.placecontext import residence_spans
 from forum_sync.signatures import strip_signature
 from forum_sync.spans import Span, apply, resolve
 

@@ -96,7 +96,9 @@ def _keep(text: str, tag: str, start: int, end: int) -> bool:
     return True
 
 
-_PARTICLE_TAIL = re.compile(r"(?:\s+(?:van|de|der|den|het|ter|ten|te|in|op|aan))+\s*$", re.IGNORECASE)
+_PARTICLE_TAIL = re.compile(
+    r"(?:\s+(?:van|de|der|den|het|ter|ten|te|in|op|aan))+\s*$", re.IGNORECASE
+)
 _ROLE_WORD = re.compile(rf"(?:{ROLES}|{TITLES})", re.IGNORECASE)
 _LEAD_WORD = re.compile(r"[^\W\d_]+\s+")
 

@@ -23,7 +23,8 @@ _RESIDENCE = re.compile(
     rf"\s+(?:in|te|uit|naar|yn|út)\s+{_PLACE}",
     re.IGNORECASE,
 )
-# Weaker cues without a verb (the place in a lookahead: "uit de regio X" is tried again at "de"): "uit zwolle", "hier in emmen", "regio deventer", "te ede".
+# Weaker cues without a verb: "uit zwolle", "hier in emmen", "regio deventer", "te ede".
+# The place sits in a lookahead, so "uit de regio X" is tried again at "de regio".
 _CUE = re.compile(
     r"(?<![\w-])(?:uit|út|hier\s+in|hier\s+uit|in|te|regio|(?:in\s+)?de\s+regio|omgeving"
     rf"|buurt\s+van|(?:in\s+)?de\s+buurt\s+van)\s+(?={_PLACE})",
