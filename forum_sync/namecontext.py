@@ -376,7 +376,13 @@ _TRIGGERS = (
         ),
         False,
     ),
-    (_CALLED, _CALLED_WORDS | {"gesproken", "gehoord", "begrepen", "vernomen"}, False),
+    (
+        _CALLED,
+        _CALLED_WORDS
+        | {"gesproken", "gebeld", "gemaild", "geappt", "afgesproken"}
+        | {"gehoord", "begrepen", "vernomen"},
+        False,
+    ),
     (_SAYS, frozenset(["zei", "zegt", "schreef", "schrijft", "vertelde", "adviseerde"]), False),
     (_DIE_HEET, frozenset(["heet"]), True),
     (

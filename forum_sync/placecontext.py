@@ -18,7 +18,7 @@ from forum_sync.spans import P_CONTEXT_NAME, Span
 _PLACE = r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})"
 # A verb of living, then in/te/uit/naar: the strong cue.
 _RESIDENCE = re.compile(
-    r"(?<![\w-])(?:woon|woont|wonen|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
+    r"(?<![\w-])(?:woon|woont|wonen|wonend|wonende|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
     r"|geboren|opgegroeid|wy\s+wenje)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*"
     rf"\s+(?:in|te|uit|naar|yn|út)\s+{_PLACE}",
     re.IGNORECASE,
@@ -26,7 +26,7 @@ _RESIDENCE = re.compile(
 # Weaker cues without a verb: "uit zwolle", "hier in emmen", "regio deventer", "te ede".
 # The place sits in a lookahead, so "uit de regio X" is tried again at "de regio".
 _CUE = re.compile(
-    r"(?<![\w-])(?:uit|út|hier\s+in|hier\s+uit|in|te|regio|(?:in\s+)?de\s+regio|omgeving"
+    r"(?<![\w-])(?:uit|út|hier\s+in|hier\s+uit|in|te|regio|(?:in\s+)?de\s+regio|omgeving(?:\s+van)?"
     rf"|buurt\s+van|(?:in\s+)?de\s+buurt\s+van)\s+(?={_PLACE})",
     re.IGNORECASE,
 )
@@ -43,7 +43,8 @@ def _known_prefix(found: str) -> str:
     cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
     for cut in reversed(cuts):
         candidate = found[:cut]
-        if candidate.lower() in lookups.residences() and candidate.lower() not in NOT_AFTER:
+        first = candidate.split()[0].lower()  # "de buurt" is in the list, but no place
+        if candidate.lower() in lookups.residences() and first not in NOT_AFTER:
             return candidate
     return ""
 

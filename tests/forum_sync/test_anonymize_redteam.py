@@ -37,6 +37,7 @@ def test_called_and_relatives(text: str, gone: list[str]) -> None:
         "van jolanda gehoord dat het mag",
         "henk zei dat het niet kan",
         "via hidde kwam ik hier",
+        "met henk gebeld over de brief",
     ],
 )
 def test_lowercase_first_name_after_a_cue(text: str) -> None:
@@ -82,6 +83,8 @@ def test_spelled_out_email_local_part(text: str) -> None:
         ("iemand uit de regio deventer?", "deventer"),
         ("2193 br weert", "weert"),
         ("merhaba, ben Esra uit Rotterdam-Zuid", "Zuid"),
+        ("wonend in leiden", "leiden"),
+        ("in de omgeving van apeldoorn", "apeldoorn"),
     ],
 )
 def test_place_of_residence_after_a_cue(text: str, place: str) -> None:
@@ -96,6 +99,7 @@ def test_place_of_residence_after_a_cue(text: str, place: str) -> None:
         "afspraak op het Werkplein Zwolle om 10 uur",
         "de Sociale Dienst Drechtsteden belt",
         "in 2024 te laat betaald",
+        "we zitten hier in de buurt",
     ],
 )
 def test_agency_municipalities_stay(text: str) -> None:
