@@ -68,12 +68,14 @@ _SAID = re.compile(
 # "hij heet ronald", "genaamd petra"; "vraag naar henk", "volgens kees", "via hidde";
 # "met petra gesproken", "van jolanda gehoord"; "henk zei" (any word before a verb of saying).
 _CALLED = re.compile(
-    r"(?<![\w-])(?:heet|heten|genaamd|genoemd|naar|volgens|via|aan)\s+"
+    r"(?<![\w-])(?:heet|heten|genaamd|genoemd|naar|volgens|via|aan|tegen)\s+"
     r"|(?<![\w-])met\s+(?=\w+\s+(?:gesproken|gebeld|gemaild|geappt|afgesproken)\b)"
     r"|(?<![\w-])van\s+(?=\w+\s+(?:gehoord|begrepen|vernomen)\b)",
     re.IGNORECASE,
 )
-_CALLED_WORDS = frozenset(["heet", "heten", "genaamd", "genoemd", "naar", "volgens", "via", "aan"])
+_CALLED_WORDS = frozenset(
+    ["heet", "heten", "genaamd", "genoemd", "naar", "volgens", "via", "aan", "tegen"]
+)
 _SAYS = re.compile(
     r"(?<![\w'’-])(?=[^\W\d_]+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|vertelde|adviseerde)\b)",
     re.IGNORECASE,

@@ -38,6 +38,7 @@ def test_called_and_relatives(text: str, gone: list[str]) -> None:
         "henk zei dat het niet kan",
         "via hidde kwam ik hier",
         "met henk gebeld over de brief",
+        "zeg maar tegen kees dat het goed is",
     ],
 )
 def test_lowercase_first_name_after_a_cue(text: str) -> None:
