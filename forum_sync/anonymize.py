@@ -45,8 +45,9 @@ from forum_sync.htmltext import (
     cooked_to_blocks,
 )
 from forum_sync.model import Person
-from forum_sync.namecontext import context_spans, residence_spans
+from forum_sync.namecontext import context_spans
 from forum_sync.names import NameIndex, Who, identity
+from forum_sync.placecontext import residence_spans
 from forum_sync.signatures import strip_signature
 from forum_sync.spans import Span, apply, resolve
 
@@ -54,7 +55,7 @@ __all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded"
 __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "2"
+ANONYMIZER_VERSION = "3"
 NAME = "[naam]"
 _MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"

@@ -8,7 +8,8 @@ import re
 import threading
 from typing import Any
 
-from forum_sync import lookups
+from forum_sync import lookups, rules
+from forum_sync.namecontext import ROLES, TITLES
 from forum_sync.spans import P_DEDUCE, Span
 
 NAME = "[naam]"
@@ -95,12 +96,45 @@ def _keep(text: str, tag: str, start: int, end: int) -> bool:
     return True
 
 
+_PARTICLE_TAIL = re.compile(
+    r"(?:\s+(?:van|de|der|den|het|ter|ten|te|in|op|aan))+\s*$", re.IGNORECASE
+)
+_ROLE_WORD = re.compile(rf"(?:{ROLES}|{TITLES})", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"[^\W\d_]+\s+")
+
+
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """deduce's person spans without a leading ordinary word ("Hey Fatma", "Moderator
+    Patrick") or trailing particles ("Wendy van het Werkplein" -> "Wendy")."""
+    while True:
+        m = _LEAD_WORD.match(text, start, end)
+        if not m:
+            break
+        word = m.group(0).strip().lower()
+        if word in lookups.first_names() or word in lookups.surnames():
+            break  # "Roos Jansen": a name that is also a word stays in the name
+        if word not in lookups.common_words() and not _ROLE_WORD.fullmatch(word):
+            break
+        start = m.end()
+    # "Wendy van het Werkplein Twente": the name ends where an agency begins.
+    for agency in (*rules.agency_spans(text[start:end]), *rules.protected_spans(text[start:end])):
+        if agency.start > 0:
+            end = min(end, start + agency.start)
+    tail = _PARTICLE_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
 def deduce_spans(text: str) -> list[Span]:
     doc = get_deduce().deidentify(text)
     spans = []
     for a in doc.annotations:
         tag = a.tag.split("+")[0]
-        if _keep(text, tag, a.start_char, a.end_char):
+        start, end = a.start_char, a.end_char
+        if tag in ("persoon", "patient"):
+            start, end = _trim_person(text, start, end)
+        if _keep(text, tag, start, end):
             placeholder = DEDUCE_PLACEHOLDERS.get(tag, "[weggelaten]")
-            spans.append(Span(a.start_char, a.end_char, P_DEDUCE, placeholder))
+            spans.append(Span(start, end, P_DEDUCE, placeholder))
     return spans

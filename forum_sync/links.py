@@ -16,8 +16,15 @@ _GTLDS = (
     "|amsterdam|frl|brussels|vlaanderen|gent|nl|be|de|uk|fr|tk|link|click|email|works|today"
     "|website|space|store|tech|club|live|life|world|news|social|media|cloud|page|art|love|name"
 )
+# Country domains people link to; not any two letters ("ok.ik", "ja.en" are typing without
+# a space after the full stop).
+_CCTLDS = (
+    "es|it|pl|tr|ma|sr|us|ca|au|ch|at|dk|se|no|fi|ie|pt|cz|gr|ro|hu|ru|cn|jp|br|mx|za|nz|co"
+    "|ly|to|fm|ws|gg|im|lu|cw|aw|sx|tv|gl|ai|vc|ms|gd|la|lt|lv|ee|sk|si|hr|rs|ua|bg|cy|mt|il"
+)
 _BARE = re.compile(
-    rf"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_GTLDS}|[a-z]{{2}})\b(?:/[^\s<>\"']*)?"
+    rf"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_GTLDS}|{_CCTLDS})\b"
+    r"(?:/[^\s<>\"']*)?"
 )
 _TRAIL = ".,;:!?)]}'\""
 

@@ -29,13 +29,15 @@ ROLES = (
     r"|psycholoog|psychiater|fysio|fysiotherapeut|leidinggevende|manager|teamleider|baas"
     r"|collega|buurman|buurvrouw|mentor|maatschappelijk werker|schuldhulpverlener"
     r"|bewindvoerder|inkomensconsulent|re-integratiecoach|reintegratiecoach|jurist"
-    r"|medewerker|medewerkster|behandelend\s+\w+"
+    r"|medewerker|medewerkster|behandelend\s+\w+|arts|moderator|werkgever|wijkcoach"
 )
 RELATIVES = (
     r"man|vrouw|zoon|zoontje|dochter|dochtertje|partner|vriend|vriendin|moeder|vader|mama|papa"
     r"|broer|broertje|zus|zusje|zuster|oma|opa|schoonmoeder|schoonvader|schoonzus|ex|kind"
     r"|neef|nicht|tante|oom|buurman|buurvrouw|collega|baas|vriendje|vriendinnetje|stiefvader"
-    r"|stiefmoeder|verloofde|echtgenoot|echtgenote|jongste|oudste"
+    r"|stiefmoeder|verloofde|echtgenoot|echtgenote|jongste|oudste|zwager|zwagerin|schoonzoon"
+    r"|schoondochter|schoonbroer|kleinzoon|kleindochter|stiefzoon|stiefdochter|exman|exvrouw"
+    r"|ex-man|ex-vrouw|ex-partner|ex-vriend|ex-vriendin|ex-echtgenoot|ex-echtgenote"
 )
 GREETINGS = (
     r"groetjes|groeten|groet|gr|grtz|grts|grt|mvg|m\.v\.g|vg|vgr|liefs|doei|dank\s+je(?:\s+wel)?"
@@ -63,6 +65,23 @@ _SAID = re.compile(
     rf"(?<![\w-])(?:{SAID})\s+(?=\w+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|aangaf|noemde|vertelde|adviseerde)\b)",
     re.IGNORECASE,
 )
+# "hij heet ronald", "genaamd petra"; "vraag naar henk", "volgens kees", "via hidde";
+# "met petra gesproken", "van jolanda gehoord"; "henk zei" (any word before a verb of saying).
+_CALLED = re.compile(
+    r"(?<![\w-])(?:heet|heten|genaamd|genoemd|naar|volgens|via|aan|tegen)\s+"
+    r"|(?<![\w-])met\s+(?=\w+\s+(?:gesproken|gebeld|gemaild|geappt|afgesproken)\b)"
+    r"|(?<![\w-])van\s+(?=\w+\s+(?:gehoord|begrepen|vernomen)\b)",
+    re.IGNORECASE,
+)
+_CALLED_WORDS = frozenset(
+    ["heet", "heten", "genaamd", "genoemd", "naar", "volgens", "via", "aan", "tegen"]
+)
+_SAYS = re.compile(
+    r"(?<![\w'’-])(?=[^\W\d_]+\s+(?:al\s+)?(?:zei|zegt|schreef|schrijft|vertelde|adviseerde)\b)",
+    re.IGNORECASE,
+)
+# "die Bakker heet": a capitalised word is a name here even when it is a common word.
+_DIE_HEET = re.compile(r"(?<![\w-])die\s+(?=[^\W\d_]+(?:\s+[^\W\d_]+)?\s+heet\b)", re.IGNORECASE)
 # "ik ben anja", "mijn naam is anja", "gesprek met petra", "gebeld door jeroen".
 _INTRO = re.compile(
     r"(?<![\w-])(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|m'n\s+naam\s+is|naam\s+is|dit\s+is"
@@ -311,6 +330,8 @@ def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
             # After a first name: a capitalised word, or a lowercase surname in the lists
             # when the name so far was lowercase too.
             ok = (capital and (not common or capital_ok)) or (lower_run and known and not common)
+            # "ronald bakker": after a lowercase first name a noun surname is the surname.
+            ok = ok or (lower_run and low in lookups.NOUN_SURNAMES)
             # "groetjes pernille Werkplein ...": a lowercase name does not go on in capitals
             # unless the capitalised word is a known surname; an agency never is a name.
             if capital and lower_run and not known:
@@ -358,6 +379,15 @@ _TRIGGERS = (
         False,
     ),
     (
+        _CALLED,
+        _CALLED_WORDS
+        | {"gesproken", "gebeld", "gemaild", "geappt", "afgesproken"}
+        | {"gehoord", "begrepen", "vernomen"},
+        False,
+    ),
+    (_SAYS, frozenset(["zei", "zegt", "schreef", "schrijft", "vertelde", "adviseerde"]), False),
+    (_DIE_HEET, frozenset(["heet"]), True),
+    (
         _LABEL,
         _first_words(
             "naam|name|voornaam|achternaam|ondertekend|afzender|contactpersoon"
@@ -390,6 +420,7 @@ _TRIGGERS = (
     ),
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+_JOINED = re.compile(r"[ \t]*(?:,|en|of|&)[ \t]+", re.IGNORECASE)
 
 
 def context_spans(text: str) -> list[Span]:
@@ -400,45 +431,21 @@ def context_spans(text: str) -> list[Span]:
     for pattern, triggers, capital_ok in _TRIGGERS:
         if words & triggers:
             for m in pattern.finditer(text):
-                contexts.append((m.end(), capital_ok))
-    for pos, capital_ok in contexts:
+                contexts.append((m.end(), capital_ok, pattern is _CALLED))
+    for pos, capital_ok, weak in contexts:
+        before = _WORDS.findall(text[max(0, pos - 30) : pos].lower())
+        if before and before[-1] in rules.AGENCY_WORDS:
+            continue  # "het uwv maastricht zei": the agency's place, not a person
         start, end = _name_run(text, pos, capital_ok)
-        if end > start:
+        if weak and text[start:end].lower() in lookups.residences():
+            continue  # "naar Ede": a place (the place rules decide), not a person
+        while end > start:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))
+            # "jan en marieke", "Sanne of Petra": a name joined to a name is a name.
+            joined = _JOINED.match(text, end)
+            start, end = _name_run(text, joined.end(), False) if joined else (end, end)
     spans += _signature_lines(text)
     spans += _table_cells(text)
-    return spans
-
-
-# Where someone lives: "ik woon in apeldoorn", "wij komen uit zwolle", "woonachtig te ede".
-_RESIDENCE = re.compile(
-    r"(?<![\w-])(?:woon|woont|wonen|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
-    r"|geboren|opgegroeid)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*\s+(?:in|te|uit|naar)\s+"
-    r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})",
-    re.IGNORECASE,
-)
-
-
-def residence_spans(text: str) -> list[Span]:
-    """[plaats] for a place of residence deduce's place list knows, in any case."""
-    spans: list[Span] = []
-    lowered = text.lower()
-    if (
-        "woon" not in lowered
-        and "kom" not in lowered
-        and "geboren" not in lowered
-        and ("verhuis" not in lowered and "opgegroeid" not in lowered)
-    ):
-        return spans
-    for m in _RESIDENCE.finditer(text):
-        found = m.group(1)
-        # Longest known prefix, cut at spaces or hyphens ("Zwolle-Zuid" -> "Zwolle").
-        cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
-        for cut in reversed(cuts):
-            candidate = found[:cut]
-            if candidate.lower() in lookups.residences() and candidate.lower() not in NOT_AFTER:
-                spans.append(Span(m.start(1), m.start(1) + len(candidate), P_CONTEXT_NAME, PLACE))
-                break
     return spans
 
 

@@ -78,8 +78,9 @@ _AT = (
     r"|\s+(?:at|apenstaartje|apestaart)\s+)"
 )
 _DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+# The local part may be spelled out too: "jan punt de punt vries apenstaartje gmail punt com".
 _EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]*[\w+-]{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,24}}\b",
+    rf"(?<![\w.+-])(?:[\w+-]+{_DOT})*[\w.+-]*[\w+-]{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,24}}\b",
     re.IGNORECASE,
 )
 _IBAN = re.compile(
@@ -119,9 +120,10 @@ _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
     r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w-]|\.\w)"
+    r"|\b[1-9]\d{3}-[A-Z]{2}\b(?!-)"
 )
 # Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
-_NOT_POSTCODE = frozenset(
+NOT_POSTCODE = frozenset(
     [
         "en",
         "de",
@@ -220,7 +222,8 @@ STREET_ENDINGS = [
 ]
 _STREET_END = re.compile(rf"(?:{'|'.join(re.escape(e) for e in STREET_ENDINGS)})$", re.IGNORECASE)
 _NUMBERED = re.compile(
-    r"\b([A-Za-z][\w'-]*\.?)[ \t]*(\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4}\b|\s?(?:hs|bis|I{1,3})\b)?)"
+    r"\b([A-Za-z][\w'-]*\.?)[ \t]*(\d{1,5}(?:-\d{1,4}\b)?"
+    r"(?:[ \t]?-?[ \t]?(?:hs|bis|I{1,3}|IV)\b|\s?-?[a-zA-Z]\b)?)"
     r"(?![\d,.]\d)"
 )
 _BEFORE_STREET = re.compile(r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)[ \t]+){1,3}$")
@@ -233,6 +236,8 @@ def _postcode_context(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = re.match(r"[ \t,]+([^\W\d_]+)", text[m.end() : m.end() + 40])
     place = bool(after) and after.group(1).lower() in lookups.residences()
+    # "in 2024 te Haarlem", "7 mei 1972 te Haarlem": a year before a place is no postcode.
+    place = place and not re.match(r"(?:19|20)\d\d\b", m.group(0))
     return (
         "postcode" in before
         or "adres" in before
@@ -244,10 +249,15 @@ def _postcode_context(text: str, m: re.Match[str]) -> bool:
 def _addresses(text: str) -> Iterator[Span]:
     for m in _NUMBERED.finditer(text):
         word = m.group(1).lower().rstrip(".")
-        if not _STREET_END.search(m.group(1)) or word in STREET_ENDINGS or len(word) < 4:
-            continue
         start = m.start()
         before = _BEFORE_STREET.search(text, max(0, start - 60), start)
+        # "Oude Gracht 45", "Nieuwe Weg 3": a bare street word after a capitalised word.
+        bare = word in STREET_ENDINGS and m.group(1)[:1].isupper() and bool(before)
+        bare = bare and before is not None and before.group(0)[:1].isupper()
+        if not _STREET_END.search(m.group(1)) or (word in STREET_ENDINGS and not bare):
+            continue
+        if len(word) < 4 and not bare:
+            continue
         if before and before.group(0)[:1].isupper():
             start = before.start()
         yield Span(start, m.end(), P_ADDRESS, "[adres]")
@@ -429,7 +439,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
     for m in _POSTCODE.finditer(text):
-        if m.group(0)[-2:].lower() not in _NOT_POSTCODE or _postcode_context(text, m):
+        if m.group(0)[-2:].lower() not in NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
     for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():
         handle = m.group(1)

@@ -22,6 +22,9 @@ from forum_sync.eval.markup import _MARK, parse
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus.jsonl"
 HANDWRITTEN = HERE / "handwritten.txt"
+# Red-team posts: other styles (chat, capitals, signatures, quoted replies, lists) and names
+# from other languages, written by hand to find leaking classes (split "redteam").
+REDTEAM = HERE / "redteam.txt"
 
 # Held-out names: invented here, not taken from deduce's lists.
 HELDOUT_FIRST = [
@@ -449,11 +452,11 @@ def generate_posts(count: int, seed: int, heldout: bool) -> list[dict[str, objec
     return posts
 
 
-def handwritten() -> list[dict[str, object]]:
-    """Posts written by hand in handwritten.txt: a "## people: user=Name; ..." line, then the
-    marked-up text; posts are separated by a line "----"."""
+def handwritten(source: Path = HANDWRITTEN, split: str = "hand") -> list[dict[str, object]]:
+    """Posts written by hand in handwritten.txt (or redteam.txt): a "## people: user=Name; ..."
+    line, then the marked-up text; posts are separated by a line "----"."""
     posts = []
-    for n, chunk in enumerate(HANDWRITTEN.read_text(encoding="utf-8").split("\n----\n")):
+    for n, chunk in enumerate(source.read_text(encoding="utf-8").split("\n----\n")):
         lines = chunk.strip("\n").split("\n")
         people = []
         if lines and lines[0].startswith("## people:"):
@@ -465,9 +468,9 @@ def handwritten() -> list[dict[str, object]]:
         if text:
             posts.append(
                 {
-                    "id": f"hand-{n:03d}",
-                    "split": "hand",
-                    "style": "hand",
+                    "id": f"{split}-{n:03d}",
+                    "split": split,
+                    "style": split,
                     "text": text,
                     "people": people,
                     "spans": spans,
@@ -481,6 +484,7 @@ def build() -> str:
         *generate_posts(300, seed=11, heldout=False),
         *generate_posts(200, seed=2027, heldout=True),
         *handwritten(),
+        *handwritten(REDTEAM, "redteam"),
     ]
     return "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
 

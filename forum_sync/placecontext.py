@@ -1,0 +1,70 @@
+"""Places of residence found by their context, in any case, with deduce's place list.
+
+"ik woon in apeldoorn", "wij komen uit zwolle", "woonachtig te ede", "hier in emmen",
+"iemand uit de regio deventer?", "ben gerda uit zwolle". A word is a place here only after
+such a cue and when deduce's list of residences knows it. An agency's municipality
+("gemeente Zwolle", "UWV Zwolle", "Werkplein Zwolle") has no such cue before the place, so it
+stays; a lowercase place that is also a common word ("uit best") needs a verb of living.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forum_sync import lookups, rules
+from forum_sync.namecontext import NOT_AFTER, PLACE
+from forum_sync.spans import P_CONTEXT_NAME, Span
+
+_PLACE = r"((?:'s-)?[^\W\d_]+(?:[- ][^\W\d_]+){0,2})"
+# A verb of living, then in/te/uit/naar: the strong cue.
+_RESIDENCE = re.compile(
+    r"(?<![\w-])(?:woon|woont|wonen|wonend|wonende|woonde|woonden|woonachtig|kom|komt|komen|verhuisd|verhuizen"
+    r"|geboren|opgegroeid|wy\s+wenje)(?:\s+(?:nu|al|sinds|nog|zelf|ook|hier))*"
+    rf"\s+(?:in|te|uit|naar|yn|út)\s+{_PLACE}",
+    re.IGNORECASE,
+)
+# Weaker cues without a verb: "uit zwolle", "hier in emmen", "regio deventer", "te ede".
+# The place sits in a lookahead, so "uit de regio X" is tried again at "de regio".
+_CUE = re.compile(
+    r"(?<![\w-])(?:uit|út|hier\s+in|hier\s+uit|in|te|regio|(?:in\s+)?de\s+regio|omgeving(?:\s+van)?"
+    rf"|buurt\s+van|(?:in\s+)?de\s+buurt\s+van)\s+(?={_PLACE})",
+    re.IGNORECASE,
+)
+# After a postcode: "2193 br weert", "1234AB, Amersfoort".
+_AFTER_POSTCODE = re.compile(rf"\b[1-9]\d{{3}}[ -]?([A-Za-z]{{2}})\b,?[ \t]+{_PLACE}")
+# "Rotterdam-Zuid", "Amsterdam Zuidoost": the district goes with the place.
+_DISTRICT = re.compile(
+    r"[- ](?:noord|zuid|oost|west|centrum|zuidoost|zuidwest|noordoost|noordwest)\b", re.IGNORECASE
+)
+
+
+def _known_prefix(found: str) -> str:
+    """The longest prefix of `found` that is a known place, cut at spaces or hyphens."""
+    cuts = [c.start() for c in re.finditer(r"[- ]", found)] + [len(found)]
+    for cut in reversed(cuts):
+        candidate = found[:cut]
+        first = candidate.split()[0].lower()  # "de buurt" is in the list, but no place
+        if candidate.lower() in lookups.residences() and first not in NOT_AFTER:
+            return candidate
+    return ""
+
+
+def residence_spans(text: str) -> list[Span]:
+    """[plaats] for a place of residence deduce's place list knows, in any case."""
+    spans: list[Span] = []
+    for pattern, strong in ((_RESIDENCE, True), (_CUE, False), (_AFTER_POSTCODE, True)):
+        for m in pattern.finditer(text):
+            if pattern is _AFTER_POSTCODE and m.group(1).lower() in rules.NOT_POSTCODE:
+                continue  # "in 2024 en ...": no postcode, so no place after it
+            place = _known_prefix(m.group(m.lastindex or 1))
+            if not place:
+                continue
+            # Without a verb of living a lowercase common word is no place ("uit best").
+            if not strong and place.islower() and place.lower() in lookups.common_words():
+                continue
+            end = m.start(m.lastindex or 1) + len(place)
+            district = _DISTRICT.match(text, end)
+            if district:
+                end = district.end()
+            spans.append(Span(m.start(m.lastindex or 1), end, P_CONTEXT_NAME, PLACE))
+    return spans
