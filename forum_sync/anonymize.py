@@ -46,6 +46,7 @@ from forum_sync.htmltext import (
 )
 from forum_sync.model import Person
 from forum_sync.namecontext import context_spans
+from forum_sync.namepairs import pair_spans
 from forum_sync.names import NameIndex, Who, identity
 from forum_sync.placecontext import residence_spans
 from forum_sync.signatures import strip_signature
@@ -55,7 +56,7 @@ __all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded"
 __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "3"
+ANONYMIZER_VERSION = "4"
 NAME = "[naam]"
 _MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
@@ -299,6 +300,7 @@ class Anonymizer:
         spans += rules.protected_spans(text)
         spans += rules.agency_spans(text)
         spans += context_spans(text)
+        spans += pair_spans(text)
         spans += residence_spans(text)
         for start, end, username in rules.mentions(text):
             who = ctx.by_username.get(username.lower())
