@@ -23,14 +23,17 @@ def test_build_has_no_warnings_other_than_content_warnings(built_site):
     assert unexpected == []
 
 
-def test_search_uses_pagefind_per_language_not_lunr(built_site):
+def test_search_has_a_light_guides_index_per_language_not_lunr(built_site):
     site = built_site.path
     assert not (site / "search" / "search_index.json").exists()
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {"nl", "en"} <= set(entry["languages"])
-    # Dutch stemming ships with the Dutch index.
-    assert entry["languages"]["nl"]["wasm"] == "nl"
-    assert entry["languages"]["nl"]["page_count"] >= 20
+    for language in ("nl", "en"):
+        index = json.loads((site / "zoekindex" / f"{language}.json").read_text("utf-8"))
+        assert len(index["pages"]) >= 20
+        # the query's stemmer ships beside its index
+        assert "export function stem" in (site / "zoekindex" / f"stem.{language}.js").read_text(
+            "utf-8")
+    dutch = json.loads((site / "zoekindex" / "nl.json").read_text("utf-8"))["terms"]
+    assert "keuring" in dutch and "keuringen" not in dutch  # stems, not words
 
 
 def test_navigation_instant_stays_off_so_the_language_switch_reloads(built_site):

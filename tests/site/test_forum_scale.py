@@ -15,7 +15,8 @@ from mkdocs.structure.pages import Page
 from tests.site.test_forum_plugin import run_files_event, write_export
 from werkcafe.taxonomy import REPO_ROOT
 from werkcafe.plugins.forum.export import ExportError, load_export
-from werkcafe.plugins.guides.search import forum_folders, glob_without
+from werkcafe.plugins.guides import guide_index
+from werkcafe.plugins.guides.search import forum_folders
 
 TOPIC = "ervaringen/onderwerp/5.md"
 
@@ -71,17 +72,20 @@ def test_a_generated_page_holds_its_html_only_while_it_is_written(tmp_path):
 
 
 def test_the_guides_index_skips_the_experiences_folders_in_every_language(tmp_path):
+    body = '<html lang="{}"><h1>{}</h1><div data-pagefind-body><p>keuring</p></div></html>'
     for path in ("index.html", "situaties/keuring/index.html", "en/index.html",
                  "en/situaties/keuring/index.html", "ervaringen/index.html",
                  "ervaringen/onderwerp/5/index.html", "en/ervaringen/onderwerp/5/index.html",
                  "zoeken/index.html"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("<html></html>", encoding="utf-8")
+        language = "en" if path.startswith("en/") else "nl"
+        html = body.format(language, path) if path != "zoeken/index.html" else "<html></html>"
+        (tmp_path / path).write_text(html, encoding="utf-8")
     folders = forum_folders(tmp_path)
     assert folders == ["ervaringen", "en/ervaringen"]
-    glob = glob_without(tmp_path, folders)
-    assert glob == ("{*.html,situaties/**/*.html,zoeken/**/*.html,"
-                    "en/*.html,en/situaties/**/*.html}")
+    docs = guide_index.read_site(tmp_path, folders)
+    assert sorted((d.language, d.url) for d in docs) == [
+        ("en", "en/"), ("en", "en/situaties/keuring/"), ("nl", ""), ("nl", "situaties/keuring/")]
 
 
 def test_the_tally_page_keeps_the_largest_combinations_of_the_latest_quarter(tmp_path):

@@ -1,14 +1,19 @@
-"""The on-demand search indexes (Pagefind), built once after every language is written.
+"""The on-demand search indexes, built once after every language is written.
 
 Two indexes, so a search stays light however large the forum grows:
-  - pagefind/: the guides and the other pages of the site. Every search loads this one.
+  - zoekindex/: the guides and the other pages of the site, one JSON file per language
+    with precomputed scores, and the stemmer for the query (guide_index.py, stemming.py).
+    Every search loads this one: about 28 KB gzip, the whole index in one file.
   - pagefind-forum/: the experiences section (ervaringen/, in every language): the forum
-    threads, loaded only when the reader asks to search the experiences too. At 20,000
-    threads one index made every first query download the page list and word chunks of all
-    threads (408 KB). The section's listings and tallies are not indexed (search: exclude).
-Pagefind splits each index into small chunks per language (from each page's `<html lang>`),
-with Dutch and English stemming; the browser fetches only the chunks a query needs, so a page
-view costs nothing until the reader searches.
+    threads, in Pagefind, loaded only when the reader asks to search the experiences too.
+    At 20,000 threads one index made every first query download the page list and word
+    chunks of all threads (408 KB). The section's listings and tallies are not indexed
+    (search: exclude). Pagefind splits it into chunks per language (from each page's
+    `<html lang>`), with Dutch and English stemming.
+The guides left Pagefind because its floor (its code and stemming WebAssembly, 86 KB gzip,
+plus one index chunk of about 30 KB) alone passed issue 12's budget of 100 KB for a first
+query and 30 KB for the next; the guides' own index costs 35 KB once and nothing after.
+A page view costs nothing until the reader searches.
 """
 
 from __future__ import annotations
@@ -21,33 +26,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-OUTPUT_SUBDIR = "pagefind"
+from werkcafe.plugins.guides import guide_index, stemming
+
+GUIDES_SUBDIR = "zoekindex"
 FORUM_SUBDIR = "pagefind-forum"
 # The experiences section, per language folder (the default language is at the root).
 FORUM_PAGES = "ervaringen"
-
-
-def glob_without(site_dir: Path, excluded: Sequence[str]) -> str:
-    """A Pagefind glob for every HTML file under site_dir except those in `excluded` folders.
-
-    Pagefind's globs cannot negate, so this lists the folders beside each excluded one:
-    for excluded "en/ervaringen" it takes *.html in "" and "en", and **/*.html in every
-    other folder there."""
-    excluded = {p.strip("/") for p in excluded}
-    ancestors = {""} | {"/".join(p.split("/")[:i]) for p in excluded
-                        for i in range(1, p.count("/") + 1)}
-    patterns = []
-    for folder in sorted(ancestors):
-        base = site_dir / folder
-        if not base.is_dir():
-            continue
-        prefix = f"{folder}/" if folder else ""
-        patterns.append(f"{prefix}*.html")
-        for child in sorted(p.name for p in base.iterdir() if p.is_dir()):
-            path = prefix + child
-            if path not in ancestors and path not in excluded:
-                patterns.append(f"{path}/**/*.html")
-    return "{" + ",".join(patterns) + "}"
 
 
 def forum_folders(site_dir: Path) -> list[str]:
@@ -76,17 +60,24 @@ def _pagefind(site_dir: Path, subdir: str, glob: str) -> Path:
     return output
 
 
-def _languages(output: Path) -> list[str]:
-    return sorted(p.name.removeprefix("wasm.").removesuffix(".pagefind")
-                  for p in output.glob("wasm.*.pagefind"))
+def build_guides_index(site_dir: Path, forum: Sequence[str]) -> str:
+    """zoekindex/<language>.json and the stemmer module for each language."""
+    output = site_dir / GUIDES_SUBDIR
+    shutil.rmtree(output, ignore_errors=True)
+    sizes = guide_index.write(site_dir, forum, GUIDES_SUBDIR)
+    for language in sizes:
+        (output / f"stem.{language}.js").write_text(stemming.stemmer_module(language), "utf-8")
+    return "guides index " + ", ".join(
+        f"{language}: {size / 1024:.1f} KB, "
+        f"{guide_index.gzip_size(output / f'{language}.json') / 1024:.1f} KB gzip"
+        for language, size in sizes.items())
 
 
 def build_index(site_dir: Path) -> str:
-    """Index site_dir into pagefind/ (guides) and pagefind-forum/ (threads); return a summary."""
+    """Index site_dir into zoekindex/ (guides) and pagefind-forum/ (threads); return a summary."""
     site_dir = Path(site_dir)
     forum = forum_folders(site_dir)
-    guides = _pagefind(site_dir, OUTPUT_SUBDIR, glob_without(site_dir, forum))
-    summary = f"search index for {', '.join(_languages(guides)) or 'no languages'} in {guides}"
+    summary = build_guides_index(site_dir, forum)
     shutil.rmtree(site_dir / FORUM_SUBDIR, ignore_errors=True)
     if forum:
         glob = "{" + ",".join(f"{f}/**/*.html" for f in forum) + "}"
