@@ -8,8 +8,8 @@ Builds (each in a fresh temporary directory, measured as a child process):
     and with the local pages (/lokaal/, issue 10) off: about 3 in 4 topics carry one
     municipality tag (the generator's Zipf draw; forum_sync exports it as taxonomy.gemeenten)
 Page costs (headless Chromium, empty cache, bytes as a host sends them: gzip for text):
-  - a guide page, a topic page, the tally page, /termijnen/ and /lokaal/; one search on the
-    guide page.
+  - a guide page, a topic page, the tally page, /termijnen/ and /lokaal/; on the guide page
+    the first search, a second one, and "Zoek ook in ervaringen" (SEARCHES).
 The knelpunten report (pages, feed, open-data page, both languages) is also timed on its
 own in this process, as a share of the plugin-on build of the same export.
 
@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -86,6 +87,29 @@ def build(export: Path, plugin_on: bool, work: Path, name: str,
             "peak_mib": round(peak, 1), "html_pages": pages, "site": str(site)}
 
 
+# The first query (empty cache), a second one from another part of the alphabet, then
+# "Zoek ook in ervaringen" (the forum's Pagefind index) for the second query.
+SEARCHES = (("first search", "keuring", "#wc-search-popup li > a"),
+            ("next search", "wajong", "#wc-search-popup li > a[href$='/regelingen/wajong/']"),
+            ("+ ervaringen", None, "#wc-search-popup a[href*='/ervaringen/onderwerp/']"))
+
+
+def search_costs(page: Any, traffic: Traffic) -> dict[str, dict[str, int]]:
+    """Bytes sent for each step of SEARCHES, typed into the header's search box."""
+    results = {}
+    for name, query, selector in SEARCHES:
+        mark = traffic.mark()
+        if query:
+            page.fill("#wc-search-input", query)
+        else:
+            page.click("#wc-search-popup [data-wc-forum]")
+        page.wait_for_selector(selector, timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        raw, sent = traffic.since(mark)
+        results[name] = {"requests": len(traffic.responses) - mark, "raw": raw, "sent": sent}
+    return results
+
+
 def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
     from playwright.sync_api import sync_playwright
 
@@ -101,13 +125,7 @@ def page_costs(site: Path, paths: dict[str, str]) -> dict[str, dict[str, int]]:
             results[name] = {"requests": len(traffic.responses), "raw": traffic.raw_bytes,
                              "sent": traffic.sent_bytes}
             if name == "guide page":
-                mark = traffic.mark()
-                page.fill("#wc-search-input", "keuring")
-                page.wait_for_selector("#wc-search-popup li a", timeout=15_000)
-                page.wait_for_load_state("networkidle")
-                raw, sent = traffic.since(mark)
-                results["one search"] = {"requests": len(traffic.responses) - mark,
-                                         "raw": raw, "sent": sent}
+                results.update(search_costs(page, traffic))
             context.close()
         browser.close()
     return results
