@@ -178,3 +178,26 @@ def test_the_search_page_keeps_the_choice_for_experiences(page_with_traffic, sit
     wait_for_results(page, f"#wc-search-page a[href*='/en{THREAD}']")
     assert texts(page, "#wc-search-page h2")[-1] == "Experiences on the forum (in Dutch)"
     assert traffic.failed == []
+
+
+def test_results_show_index_text_as_text_never_as_html(page_with_traffic, site_url, built_site):
+    """The index is ours, but results are still built as text: a title, description and
+    heading full of markup (served in place of the real index) show as written."""
+    payload = '<img src="data:," onerror="alert(1)"><b>keuring</b>'
+    index = json.loads((built_site.path / "zoekindex" / "nl.json").read_text("utf-8"))
+    number = next(i for i, p in enumerate(index["pages"]) if p[0] == "situaties/keuring/")
+    url, _, _, sections = index["pages"][number]
+    index["pages"][number] = [url, payload, payload, [[a, payload] for a, _ in sections]]
+    page, _ = page_with_traffic()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/zoekindex/nl.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(index)))
+    page.goto(site_url + "/")
+    page.fill("#wc-search-input", "keuring")
+    wait_for_results(page, "#wc-search-popup li > a[href$='/situaties/keuring/']")
+    shown = page.locator("#wc-search-popup li > a[href$='/situaties/keuring/']")
+    assert shown.text_content() == payload
+    assert page.locator("#wc-search-popup img, #wc-search-popup b").count() == 0
+    assert page.locator("#wc-search-popup li mark").count() >= 2  # "keuring", as text
+    assert dialogs == []
