@@ -12,7 +12,7 @@ Two indexes, so a search stays light however large the forum grows:
     `<html lang>`), with Dutch and English stemming.
 The guides left Pagefind because its floor (its code and stemming WebAssembly, 86 KB gzip,
 plus one index chunk of about 30 KB) alone passed issue 12's budget of 100 KB for a first
-query and 30 KB for the next; the guides' own index costs 35 KB once and nothing after.
+query and 30 KB for the next; the guides' own index costs 33 KB once and nothing after.
 A page view costs nothing until the reader searches.
 """
 
