@@ -75,13 +75,18 @@ def test_untranslated_page_stays_out_of_the_english_navigation(site_with_untrans
     assert nav and "alleen-nederlands" not in nav.group(0)
 
 
-def test_site_builds_without_a_forum_export(tmp_path):
+def test_site_builds_without_a_forum_export(tmp_path, built_site):
     built = build_site(tmp_path, export=False)
     overview = (built.path / "ervaringen" / "index.html").read_text(encoding="utf-8")
     assert "nog geen ervaringen" in overview
     guide = (built.path / "situaties" / "keuring" / "index.html").read_text(encoding="utf-8")
     assert "Ervaringen van anderen" in guide and "/new-topic?" in guide
     assert not (built.path / "ervaringen" / "onderwerp").exists()
+    # The guides' search index is the same with or without a forum: its size (what the first
+    # search costs) does not grow with the forum.
+    for name in ("nl.json", "en.json"):
+        assert (built.path / "zoekindex" / name).read_bytes() == (
+            built_site.path / "zoekindex" / name).read_bytes(), name
 
 
 def test_site_builds_with_the_forum_export(built_site):
