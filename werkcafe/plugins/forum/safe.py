@@ -9,7 +9,11 @@ front matter or a template source; it is turned into HTML here and nowhere else:
 - post HTML goes through the pipeline's own nh3 allowlist once more (the export is a file on
   disk, not a promise), so no tag, attribute or URL scheme beyond that list reaches a page;
 - links to the forum are built from the configured forum URL and the numeric topic id, never
-  taken from the export.
+  taken from the export;
+- characters that XML 1.0 forbids (C0 controls other than tab, LF and CR; lone surrogates;
+  U+FFFE and U+FFFF) and DEL are dropped from plain text: one of them makes the Atom feed
+  not XML (a feed reader rejects all of it), and a lone surrogate cannot even be written
+  as UTF-8, so one forum string would stop the build.
 """
 
 from __future__ import annotations
@@ -23,16 +27,23 @@ from forum_sync.htmltext import sanitize_html
 # Control characters and line breaks are never meaningful in a title; they are folded to
 # spaces so a title stays one line of text wherever it goes (<title>, headings, attributes).
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: object) -> str:
+    """Plain text without the characters XML 1.0 forbids (for the feed: ElementTree escapes
+    markup but writes these as they are)."""
+    return _NOT_XML.sub("", str(value))
 
 
 def text(value: object) -> Markup:
     """Plain text as HTML: `<`, `>`, `&`, `"` and `'` escaped."""
-    return escape(str(value))
+    return escape(clean(value))
 
 
 def title(value: object) -> Markup:
     """A one-line title as HTML (what page.title of a forum page holds)."""
-    return escape(_SPACE.sub(" ", str(value)).strip())
+    return escape(clean(_SPACE.sub(" ", str(value)).strip()))
 
 
 def post_html(fragment: object) -> Markup:

@@ -1,0 +1,75 @@
+"""Red team: the knelpunten feed, report and open-data files with hostile export data.
+
+The export is a file on disk, not a promise: labels in tallies.json are read as the site
+finds them. Here every label carries XML and CDATA breaks, entity and DOCTYPE tricks, and
+control characters that XML 1.0 forbids (a single one makes a feed reader reject the whole
+feed, or a lax one drop everything after it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.site import knelpunten_fixture
+from tests.site.test_knelpunten import ATOM, context, pages_by_path
+from werkcafe.plugins.forum import feed
+from werkcafe.plugins.forum.export import load_export
+
+# XML 1.0 allows only tab, LF, CR and U+0020.. (minus surrogates, U+FFFE, U+FFFF).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+HOSTILE_LABELS = (
+    "]]><script>alert(1)</script><![CDATA[",
+    '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
+    "nul\x00 bell\x07 vt\x0b ff\x0c esc\x1b[31m del\x7f",
+    "niet-teken\ufffe\uffff einde",
+    "regel\r\neen\rtwee\u2028drie\u0085vier",
+    "&amp; &#0; &#x1; &lt;b&gt;",
+)
+
+
+def hostile_export(tmp_path, label: str):
+    directory = knelpunten_fixture.write(tmp_path / "export")
+    data = json.loads((directory / "tallies.json").read_text("utf-8"))
+    for dimension, keys in data["labels"].items():
+        for key in keys:
+            data["labels"][dimension][key] = {"nl": f"{label} {key}", "en": f"{label} {key}"}
+    (directory / "tallies.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return load_export(directory)
+
+
+@pytest.mark.parametrize("label", HOSTILE_LABELS)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_feed_stays_well_formed_xml_with_hostile_labels(tmp_path, label, language):
+    export = hostile_export(tmp_path, label)
+    text = feed.feed(export.topics, context(export, language))
+    assert not XML_INVALID.search(text), repr(XML_INVALID.search(text))
+    root = ET.fromstring(text)  # expat: not well-formed raises
+    summaries = [e.findtext(f"{ATOM}summary") for e in root.iter(f"{ATOM}entry")]
+    assert summaries
+    # The label arrives as text (the visible part of it), never as markup or an entity.
+    assert root.find(f".//{ATOM}script") is None and "<!DOCTYPE" not in text
+    assert "<script>" not in text and "]]><" not in text.replace("]]&gt;", "")
+    assert any("alert" in s or "regel" in s or "nul" in s or "ENTITY" in s
+               or "niet-teken" in s or "&" in s for s in summaries)
+    text.encode("utf-8")  # written to disk as UTF-8: a lone surrogate would stop the build
+
+
+@pytest.mark.parametrize("label", HOSTILE_LABELS)
+def test_report_pages_show_hostile_labels_as_text_only(tmp_path, label):
+    export = hostile_export(tmp_path, label)
+    for path, html in pages_by_path(export).items():
+        assert "<script" not in html and "<!DOCTYPE" not in html and "<![CDATA[" not in html, path
+        assert not re.search("[\x00\x0b\x0c\x1b\x7f\ufffe\uffff]", html), path
+
+
+def test_safe_text_drops_what_xml_cannot_hold_and_keeps_the_rest():
+    from werkcafe.plugins.forum import safe
+
+    assert safe.clean("a\x00b\x0bc\x1bd\x7fe\ud800f\ufffeg\uffffh") == "abcdefgh"
+    assert safe.clean("tab\tlf\ncr\r é € 😀 \u2028") == "tab\tlf\ncr\r é € 😀 \u2028"
+    assert safe.text("<b>\x00</b>") == "&lt;b&gt;&lt;/b&gt;"
+    assert safe.title("x\x00\ud800y") == "x y"  # NUL folds to a space, the surrogate goes
