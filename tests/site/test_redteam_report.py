@@ -73,3 +73,37 @@ def test_safe_text_drops_what_xml_cannot_hold_and_keeps_the_rest():
     assert safe.clean("tab\tlf\ncr\r é € 😀 \u2028") == "tab\tlf\ncr\r é € 😀 \u2028"
     assert safe.text("<b>\x00</b>") == "&lt;b&gt;&lt;/b&gt;"
     assert safe.title("x\x00\ud800y") == "x y"  # NUL folds to a space, the surrogate goes
+
+
+# Escaping by construction has a trap: `"<p>" + safe.text(x)` is `str + Markup`, which
+# escapes the str, so the site's own <p> showed as text on the tally page and /lokaal/<slug>/.
+OWN_MARKUP_ESCAPED = re.compile(r"&lt;/?(p|h[1-6]|section|div|ul|li|a|span|table|tr|td|th|"
+                                r"figure|strong)(&gt;|\s)")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_tally_page_shows_its_own_markup_as_markup(tmp_path, language):
+    from werkcafe.plugins.forum import tallies
+    from werkcafe.taxonomy import load_taxonomy
+
+    export = load_export(knelpunten_fixture.write(tmp_path / "export"))
+    html = tallies.page(export.tallies, load_taxonomy(), language, lambda t: t,
+                        ("tallies.csv",)).html
+    assert "<p>" in html and not OWN_MARKUP_ESCAPED.search(html), \
+        OWN_MARKUP_ESCAPED.search(html)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "hole in werkcafe/plugins/forum/local_html.py:_numbers (line 386): "
+    "`\"<p>\" + e(...) + \"</p>\"` is str + Markup, so the <p> is escaped and shows as text "
+    "on every /lokaal/<slug>/ page with numbers; write f\"<p>{e(...)}</p>\" (as tallies.py "
+    "now does). Not edited here: another helper owns local_html.py"))
+def test_a_local_page_shows_its_own_markup_as_markup():
+    from tests.site.test_lokaal_pages import UTRECHT, pages, site, topic
+
+    tallies = {"tables": {"gemeente": {"rows": [
+        {"kwartaal": "2026-Q1", "gemeente": UTRECHT, "oordeel": "negatief", "count": 7,
+         "display": "7"}]}}}
+    html = pages(site(topics=[topic(1, [UTRECHT])], tallies=tallies))["lokaal/utrecht.md"].html
+    assert 'data-table="gemeente"' in html  # the numbers are there
+    assert not OWN_MARKUP_ESCAPED.search(html), OWN_MARKUP_ESCAPED.search(html)
