@@ -107,3 +107,22 @@ def test_a_local_page_shows_its_own_markup_as_markup():
     html = pages(site(topics=[topic(1, [UTRECHT])], tallies=tallies))["lokaal/utrecht.md"].html
     assert 'data-table="gemeente"' in html  # the numbers are there
     assert not OWN_MARKUP_ESCAPED.search(html), OWN_MARKUP_ESCAPED.search(html)
+
+
+def test_bidi_controls_in_forum_text_cannot_turn_the_sites_own_text_around():
+    """An unclosed RIGHT-TO-LEFT OVERRIDE in a title reversed the listing's own text after
+    it ("· 3 berichten") up to the end of the line; isolates and embeddings likewise."""
+    from werkcafe.plugins.forum import render, safe
+    from werkcafe.plugins.forum.export import Topic
+
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert safe.title(f"{controls}RTL titel") == "RTL titel"
+    assert safe.text("uitleg\u202e") == "uitleg"
+    # right-to-left letters and the plain marks stay
+    assert safe.text("\u05e9\u05dc\u05d5\u05dd \u0633\u0644\u0627\u0645 \u200f\u200e") == (
+        "\u05e9\u05dc\u05d5\u05dd \u0633\u0644\u0627\u0645 \u200f\u200e")
+    topic = Topic(id=7, title="\u202eomgedraaid", created_at="2026-02-01T10:00:00Z",
+                  last_posted_at="2026-02-01T10:00:00Z", post_count=3, excerpt="\u202ekort",
+                  forum_url="x", category={}, experience=True, taxonomy={})
+    html = render.topic_list([topic], "nl", lambda target: target)
+    assert "omgedraaid" in html and not re.search(f"[{controls}]", html)
