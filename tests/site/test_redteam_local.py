@@ -30,6 +30,11 @@ from werkcafe.taxonomy import load_taxonomy
 __all__ = ["injection_site"]  # the session fixture, shared with test_injection.py
 
 FIRST_ID = 900  # injection.build_forum: topic 900 + index carries payload `index`
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # dropped by safe.clean
+
+
+def same_text(shown: str, exported: str) -> bool:
+    return BIDI.sub("", shown) == BIDI.sub("", exported)
 
 
 def expected_places() -> dict[int, str | None]:
@@ -74,7 +79,7 @@ def test_the_guide_filters_json_holds_exactly_the_placed_threads_as_plain_data(
     assert {t["id"] for t in data["topics"]} == {
         i for i, c in expected_places().items() if c == code}
     for topic in data["topics"]:
-        assert topic["titel"] == titles[topic["id"]]  # as exported, not escaped or altered
+        assert same_text(topic["titel"], titles[topic["id"]])  # as exported, not escaped
         assert set(topic) == {"id", "titel", "datum", "regelingen", "situaties"}
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", topic["datum"])
 
@@ -91,6 +96,18 @@ def test_the_guide_filters_json_holds_no_markup_characters(injection_site):
     assert files
     raw = [(f.parent.name, c) for f in files for c in "<>&" if c in f.read_text("utf-8")]
     assert raw == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "hole in werkcafe/plugins/forum/local.py:LocalSite.json_files: titles keep their bidi "
+    "controls, so lokaal.js writes an unclosed U+202E into the guide filter's list and the "
+    "list's own date after it is shown reversed (safe.clean drops them on the pages). Fix: "
+    "'titel': safe.clean(t.title). Not edited here: another helper owns local.py"))
+def test_the_guide_filters_json_holds_no_bidi_controls(injection_site):
+    assert any(BIDI.search(t["title"]) for t in injection_site.topics
+               if t["taxonomy"].get("gemeenten") == ["GM0344"])  # the payload is placed
+    files = sorted((injection_site.path / "lokaal").glob("*/ervaringen.json"))
+    assert files and not [f for f in files if BIDI.search(f.read_text("utf-8"))]
 
 
 FORMULA_START = tuple("=+-@\t\r")
@@ -269,7 +286,7 @@ def test_a_hostile_stored_choice_is_text_or_no_choice(injection_site, browser, s
         assert state["links"], "Utrecht has bijstand threads with payload titles"
         for link, text in zip(state["links"], state["texts"], strict=True):
             topic_id = int(urlsplit(link).path.rstrip("/").rsplit("/", 1)[1])
-            assert text == titles[topic_id]
+            assert same_text(text, titles[topic_id])
             assert urlsplit(link).path == f"/ervaringen/onderwerp/{topic_id}/"
 
 
