@@ -126,3 +126,20 @@ def test_bidi_controls_in_forum_text_cannot_turn_the_sites_own_text_around():
                   forum_url="x", category={}, experience=True, taxonomy={})
     html = render.topic_list([topic], "nl", lambda target: target)
     assert "omgedraaid" in html and not re.search(f"[{controls}]", html)
+
+
+@pytest.mark.parametrize("extra", [{"id": 5}, {"id": "5"}, {"id": "vijf"}, {"id": None}, {}])
+def test_an_export_that_lists_a_topic_twice_or_without_an_id_stops_the_build(tmp_path, extra):
+    """index.json listing topic 5 twice showed the thread twice in every list (the site
+    reads each topic from its own file); now the build stops, and the last site stays."""
+    from tests.site.test_forum_plugin import write_export
+    from werkcafe.plugins.forum.export import ExportError
+
+    write_export(tmp_path / "export")
+    index_path = tmp_path / "export" / "index.json"
+    index = json.loads(index_path.read_text("utf-8"))
+    assert len(load_export(tmp_path / "export").topics) == 1  # the export itself is fine
+    index["topics"].append({**index["topics"][0], **extra} if extra else {"title": "x"})
+    index_path.write_text(json.dumps(index), "utf-8")
+    with pytest.raises(ExportError, match=r"index\.json"):
+        load_export(tmp_path / "export")

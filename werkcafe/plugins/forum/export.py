@@ -141,11 +141,19 @@ def load_export(directory: Path) -> Export:
     if not isinstance(index, dict) or not isinstance(index.get("topics"), list):
         raise ExportError(f"{index_path}: expected an object with a 'topics' list")
     topics = []
+    seen: set[int] = set()
     for summary in index["topics"]:
         # Every topic file is read and checked now, so a broken export stops the build
         # before anything is written; only the summary stays in memory (the posts are read
         # again by with_posts when the topic's page is written).
-        topic_path = directory / "topics" / f"{int(summary['id'])}.json"
+        try:
+            topic_id = int(summary["id"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ExportError(f"{index_path}: a topic without a numeric id: {exc!r}") from exc
+        if topic_id in seen:  # else every list would show the thread twice
+            raise ExportError(f"{index_path}: topic {topic_id} is listed twice")
+        seen.add(topic_id)
+        topic_path = directory / "topics" / f"{topic_id}.json"
         topics.append(replace(_topic(_read_json(topic_path), topic_path, with_posts=True),
                               posts=()))
     topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)
