@@ -143,3 +143,18 @@ def test_an_export_that_lists_a_topic_twice_or_without_an_id_stops_the_build(tmp
     index_path.write_text(json.dumps(index), "utf-8")
     with pytest.raises(ExportError, match=r"index\.json"):
         load_export(tmp_path / "export")
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    (10**400, 0), (2**53, 0), (2**53 - 1, 2**53 - 1), (-3, 0), (True, 0), (2.5, 0), ("7", 0),
+    (None, 0), (7, 7)], ids=["10**400", "2**53", "2**53-1", "-3", "true", "2.5", "'7'", "null",
+                             "7"])
+def test_herkenbaar_from_the_export_is_a_bounded_count(tmp_path, value, read):
+    from tests.site.test_forum_plugin import write_export
+
+    write_export(tmp_path / "export")
+    path = tmp_path / "export" / "topics" / "5.json"
+    topic = json.loads(path.read_text("utf-8"))
+    topic["herkenbaar"] = value
+    path.write_text(json.dumps(topic), "utf-8")
+    assert load_export(tmp_path / "export").topics[0].herkenbaar == read

@@ -96,9 +96,14 @@ def _keys(value: Any) -> tuple[str, ...]:
     return tuple(k for k in value if isinstance(k, str)) if isinstance(value, list) else ()
 
 
+MAX_COUNT = 2**53  # forum_sync's bound on ids and counts (JSON's safe integers)
+
+
 def _count(value: Any) -> int:
-    """A count of people from the export: a non-negative int, anything else is 0."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+    """A count of people from the export: a non-negative int below MAX_COUNT, anything else
+    is 0 (JSON integers have no limit: 10**400 would be a 401-digit "mensen herkennen dit")."""
+    return (value if isinstance(value, int) and not isinstance(value, bool)
+            and 0 < value < MAX_COUNT else 0)
 
 
 def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
