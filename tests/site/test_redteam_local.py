@@ -387,3 +387,35 @@ def test_termijnen_and_brief_ignore_hostile_urls_and_typed_text(injection_site, 
     assert lines[-1] == "" and all("\r" not in line and "\n" not in line for line in lines)
     names = {re.split("[:;]", line, maxsplit=1)[0] for line in lines if line}
     assert names <= ICS_NAMES, names
+
+
+@pytest.mark.browser
+def test_a_bidi_override_in_a_title_does_not_turn_the_guide_filters_own_text_around(
+        injection_site, browser):
+    """Topic 936's title starts with an unclosed U+202E; in the guide filter's list the date
+    after it must still read left to right (lokaal.js drops the control, as safe.clean)."""
+    reversed_id = FIRST_ID + next(i for i, p in enumerate(injection.TEXT_PAYLOADS)
+                                  if "\u202e" in p)
+    assert expected_places()[reversed_id] == "GM0344"
+    context = browser.new_context()
+    choice = json.dumps(json.dumps({"slug": "utrecht", "naam": "Utrecht"}))
+    context.add_init_script(f"localStorage.setItem('werkcafe.gemeente', {choice});"
+                            " localStorage.setItem('werkcafe.gemeente.filter', 'gemeente');")
+    with serve(injection_site.path) as base:
+        page = context.new_page()
+        page.set_default_timeout(5_000)
+        page.goto(base + "/regelingen/ww/")
+        item = page.locator(f".wc-local-filter__list li:has(a[href$='/{reversed_id}/'])")
+        item.wait_for()
+        title = item.locator("a").text_content()
+        lefts = item.locator("time").evaluate("""time => {
+          const text = time.firstChild, range = document.createRange(), xs = [];
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(text, i); range.setEnd(text, i + 1);
+            xs.push(range.getBoundingClientRect().left);
+          }
+          return xs;
+        }""")
+    context.close()
+    assert "RTL" in title and not BIDI.search(title)
+    assert len(lefts) == 10 and lefts == sorted(lefts), lefts  # 2026-03-… left to right
