@@ -100,9 +100,9 @@ def test_the_guide_filters_json_holds_no_markup_characters(injection_site):
 
 @pytest.mark.xfail(strict=True, reason=(
     "hole in werkcafe/plugins/forum/local.py:LocalSite.json_files: titles keep their bidi "
-    "controls, so lokaal.js writes an unclosed U+202E into the guide filter's list and the "
-    "list's own date after it is shown reversed (safe.clean drops them on the pages). Fix: "
-    "'titel': safe.clean(t.title). Not edited here: another helper owns local.py"))
+    "controls (and the XML-invalid characters safe.clean drops on the pages); lokaal.js now "
+    "drops the bidi ones itself, but any other reader of the file gets an unclosed U+202E. "
+    "Fix: 'titel': safe.clean(t.title). Not edited here: another helper owns local.py"))
 def test_the_guide_filters_json_holds_no_bidi_controls(injection_site):
     assert any(BIDI.search(t["title"]) for t in injection_site.topics
                if t["taxonomy"].get("gemeenten") == ["GM0344"])  # the payload is placed
