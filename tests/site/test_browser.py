@@ -38,7 +38,10 @@ def test_start_page_loads_and_shows_the_way_in(page_with_traffic, site_url):
         assert page.get_by_role("heading", name=heading).count() == 1
     # Two clicks to a guide: start page -> audience list -> guide.
     page.get_by_role("link", name="Mensen met WIA").click()
+    # click() does not wait for the new page: wait for it, or the next lookup races it.
+    page.locator("#wia-ers + ul a").first.wait_for()
     page.locator("#wia-ers + ul a").first.click()
+    page.locator(".wc-guide-meta").first.wait_for()
     assert page.locator(".wc-guide-meta").count() == 1
 
 
