@@ -195,9 +195,11 @@ def page(tallies: dict[str, Any] | None, taxonomy: Taxonomy, language: str,
         threshold = tallies.get("threshold", 5)
         displays = tallies.get("suppressed_display")
         displays = displays if isinstance(displays, dict) else {}
-        parts.append("<p>" + e(lab["suppressed"].format(
+        # an f-string, not "<p>" + Markup: Markup escapes a plain str added to it
+        note = e(lab["suppressed"].format(
             threshold=threshold, below=displays.get("below", f"<{threshold}"),
-            above=displays.get("complementary", f"≥{threshold}"))) + "</p>")
+            above=displays.get("complementary", f"≥{threshold}")))
+        parts.append(f"<p>{note}</p>")
         parts.append(block(tallies, "totaal", None, None, lab["trend"], language, "trend", 2))
         parts.append(_cells(tallies, language))
         groups = {"regeling": "regelingen", "instantie": "instanties", "thema": "themas"}
