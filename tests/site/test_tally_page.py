@@ -1,13 +1,58 @@
-"""The tally page (/ervaringen/cijfers/): what it says and what it weighs.
+"""The tally page (/ervaringen/cijfers/): every number in a table, bars that match them,
+and what the page weighs at the size of a large forum (issue 12: at most 75 KB sent at
+20,000 topics, as scripts/bench_site.py measures it).
 
-Pure rendering of tallies.page() on tallies computed by forum_sync.tally, no site build.
+The pure tests render tallies.page() on tallies that forum_sync.tally computes (suppression
+included) from generated threads, without a site build.
 """
 
 from __future__ import annotations
 
+import random
+import re
+from typing import Any
+
+import pytest
+
+from forum_sync import tally
+from forum_sync.config import DEFAULT_TAG_GROUPS
+from tests.site.tally_page_reader import tally_cells
 from tests.site.test_forum_plugin import TALLIES
+from werkcafe.pagecost import transfer_size
 from werkcafe.plugins.forum import tallies
 from werkcafe.taxonomy import load_taxonomy
+
+# scripts/bench_site.py --topics 20000: 8,000 or so threads in the experience category, over
+# 8 quarters, a fifth of them with exactly one tag of a dimension (the generator's random
+# tags). Measured with this code on 2026-11-30: 4,990 bytes (nl) and 4,975 (en) compressed;
+# the generated export itself gave 4,9xx (see README, "What a forum of 20,000 topics costs").
+LARGE = {"threads": 8000, "tagged": 0.2, "quarters": 8}
+BODY_BUDGET = 5200  # bytes after gzip; the page around it (header, navigation) is ~5 KB
+
+
+def generated_tallies(threads: int, tagged: float, quarters: int, seed: int = 1
+                      ) -> dict[str, Any]:
+    """tallies.json as forum_sync exports it, for invented threads."""
+    rng = random.Random(seed)
+    taxonomy = load_taxonomy()
+    keys = {d: list(taxonomy.groups[g]) for d, g in DEFAULT_TAG_GROUPS.items()}
+    topics = []
+    for _ in range(threads):
+        values = {d: rng.choice(k) if rng.random() < tagged else tally.UNKNOWN
+                  for d, k in keys.items()}
+        values[tally.PLACE] = tally.UNKNOWN
+        q = rng.randrange(quarters)
+        topics.append(tally.TallyTopic(f"{2024 + q // 4}-{q % 4 * 3 + 1:02d}-15T10:00:00Z",
+                                       values))
+    labels = {d: {k: {"nl": t.nl, "en": t.en} for k, t in taxonomy.groups[g].items()}
+              for d, g in DEFAULT_TAG_GROUPS.items()}
+    computed = tally.compute(topics, 5, {d: list(labels[d]) for d in tally.DIMENSIONS})
+    return tally.to_json(computed, labels, "2026-11-30T00:00:00Z")
+
+
+@pytest.fixture(scope="module")
+def large() -> dict[str, Any]:
+    return generated_tallies(**LARGE)
 
 
 def render(data: dict, language: str = "nl") -> str:
@@ -19,3 +64,79 @@ def test_the_suppression_note_is_a_paragraph_not_escaped_markup():
         html = render(TALLIES, language)
         assert f"<p>{words}" in html
         assert "&lt;p&gt;" not in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_number_of_tallies_json_is_in_a_table_on_the_page(large, language):
+    html = render(large, language)
+    shown = tally_cells(html, large, language)
+    blocks = {(table, key) for table, key, _, _ in shown}
+    expected, silent = {}, set()
+    for table in ("totaal", "regeling", "instantie", "thema"):
+        rows = large["tables"][table]["rows"]
+        for row in rows:
+            key = "" if table == "totaal" else row[table]
+            expected[(table, key, row["kwartaal"], row["oordeel"])] = row["display"]
+            if (table, key) not in blocks:
+                silent.add((table, key))
+    assert len(expected) > 800 and shown == {c: v for c, v in expected.items()
+                                             if c[:2] in blocks}
+    # a block is left out only when it has no number to show, and then it is named
+    for table, key in silent:
+        assert all(row["count"] in (None, 0) for row in large["tables"][table]["rows"]
+                   if row[table] == key)
+        assert tallies._label(large, table, key, language) in html.split("<p>")[-2]
+    assert "<5" in shown.values()
+
+
+def test_every_combination_shown_keeps_its_number(large):
+    html = render(large)
+    table = html[html.index('id="cellen-table"'):]
+    counts = re.findall(r"<td data-count>(\d+)</td>", table[:table.index("</table>")])
+    newest = [r for r in large["tables"]["cellen"]["rows"]
+              if r["kwartaal"] == max(r["kwartaal"] for r in large["tables"]["cellen"]["rows"])]
+    assert sorted(map(int, counts), reverse=True) == sorted(
+        (r["count"] for r in newest), reverse=True)[:tallies.CELLS_SHOWN]
+
+
+def bars(chart: str) -> dict[int, list[tuple[str, int]]]:
+    """row -> [(colour, where its segment ends)] from a chart's paths, widest first."""
+    drawn: dict[int, list[tuple[str, int]]] = {}
+    for colour, d in re.findall(r'<path stroke="(#\w+)" d="([^"]+)"/>', chart):
+        for y, end in re.findall(r"M0 (\d+)h(\d+)", d):
+            drawn.setdefault((int(y) - 10) // 26, []).append((colour, int(end)))
+    return drawn
+
+
+def test_each_bar_ends_where_the_published_counts_add_up_and_skips_suppressed_ones(large):
+    for table in ("totaal", "regeling"):
+        rows = large["tables"][table]["rows"]
+        for key in {r.get(table, "") for r in rows}:
+            data = tallies.grid(rows, None if table == "totaal" else table, key or None)
+            drawn = bars(tallies.chart(data, large, "x", "nl"))
+            for index, by_oordeel in enumerate(data.values()):
+                ends, end = [], 0
+                for oordeel in tallies.OORDEEL_ORDER:
+                    count = by_oordeel.get(oordeel, {}).get("count")
+                    if isinstance(count, int) and count > 0:  # "<5" and "≥5" are not drawn
+                        end += count
+                        ends.append((tallies.COLOURS[oordeel], end))
+                assert sorted(drawn.get(index, []), key=lambda b: b[1]) == ends
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_page_stays_within_its_byte_budget_at_20000_topics(large, language):
+    """A deterministic byte budget, not a timing: the page body as a host sends it."""
+    html = render(large, language).encode("utf-8")
+    assert transfer_size(html, "text/html") <= BODY_BUDGET
+
+
+def test_the_budget_test_can_fail(large):
+    """Two more years of the same forum (16 quarters) is over the budget."""
+    later = {**large, "tables": {
+        name: {**table, "rows": [*table["rows"], *(
+            {**row, "kwartaal": f"{int(row['kwartaal'][:4]) + 2}{row['kwartaal'][4:]}"}
+            for row in table["rows"])]}
+        for name, table in large["tables"].items()}}
+    html = render(later).encode("utf-8")
+    assert "2027 K4" in render(later) and transfer_size(html, "text/html") > BODY_BUDGET
