@@ -140,3 +140,22 @@ def test_the_budget_test_can_fail(large):
         for name, table in large["tables"].items()}}
     html = render(later).encode("utf-8")
     assert "2027 K4" in render(later) and transfer_size(html, "text/html") > BODY_BUDGET
+
+
+@pytest.mark.parametrize("path", ["/ervaringen/cijfers/", "/en/ervaringen/cijfers/"])
+def test_each_chart_is_an_image_with_its_title_as_name_and_a_description(
+        page_with_traffic, site_url, path):
+    """Chromium's accessibility tree, as a screen reader gets it: each chart is an image
+    named by its <title> and described by its <desc> (children, without ids)."""
+    page, _ = page_with_traffic(javascript=False)
+    page.goto(site_url + path)
+    titles = page.locator("figure.wc-chart svg > title").all_text_contents()
+    assert len(titles) >= 3
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    images = [(n.get("name", {}).get("value"), n.get("description", {}).get("value"))
+              for n in tree if n.get("role", {}).get("value") == "image" and not n["ignored"]]
+    charts = [(name, description) for name, description in images if name in titles]
+    assert [name for name, _ in charts] == titles
+    told = "in de tabel onder de grafiek" if path.startswith("/ervaringen") else \
+        "in the table below the chart"
+    assert all(description and told in description for _, description in charts)
