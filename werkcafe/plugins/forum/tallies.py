@@ -21,8 +21,6 @@ PATH = "ervaringen/cijfers.md"
 OORDEEL_ORDER = ("positief", "gemengd", "negatief", "onbekend")
 COLOURS = {"positief": "#0072B2", "gemengd": "#E69F00", "negatief": "#D55E00",
            "onbekend": "#767676"}
-TEXT_ON = {"positief": "#ffffff", "gemengd": "#000000", "negatief": "#000000",
-           "onbekend": "#ffffff"}
 CELLS_SHOWN = 20  # combinations on the page; the download has them all
 SECTIONS = (("regeling", "by_regeling"), ("instantie", "by_instantie"), ("thema", "by_thema"))
 
@@ -113,7 +111,7 @@ def chart(data: dict[str, dict[str, dict[str, Any]]], tallies: dict[str, Any], t
     its exact count and nothing is rounded; each oordeel is one path of thick lines from
     zero to where its segment ends, painted widest first, so a segment needs no x of its
     own. The numbers are in the table under the chart, not on the bars: at 20,000 topics
-    writing them twice cost a fifth of the page."""
+    the numbers on the bars were 2 KB of the page's 8.6 KB of compressed content."""
     lab = LABELS[language]
     oordelen = _oordelen(data)
     row_height, top = 26, 8
