@@ -85,12 +85,20 @@ def test_every_number_of_tallies_json_is_in_a_table_on_the_page(large, language)
                 silent.add((table, key))
     assert len(expected) > 800 and shown == {c: v for c, v in expected.items()
                                              if c[:2] in blocks}
-    # a block is left out only when it has no number to show, and then it is named
-    for table, key in silent:
-        assert all(row["count"] in (None, 0) for row in large["tables"][table]["rows"]
-                   if row[table] == key)
-        assert tallies._label(large, table, key, language) in html.split("<p>")[-2]
+    assert not silent  # at this size every key has a number to show
     assert "<5" in shown.values()
+
+
+def test_a_key_without_a_number_to_show_is_named_instead_of_drawn():
+    rows = [{"kwartaal": q, "regeling": "wia", "oordeel": o, "count": None, "display": "<5"}
+            for q in ("2026-Q1", "2026-Q2") for o in ("positief", "negatief")]
+    data = {**TALLIES, "tables": {**TALLIES["tables"], "regeling": {
+        "rows": [*TALLIES["tables"]["regeling"]["rows"], *rows]}}}
+    html = render(data)
+    assert {key for table, key, _, _ in tally_cells(html, data, "nl")
+            if table == "regeling"} == {"ww"}
+    named = re.findall(r"<p>Te weinig ervaringen om aantallen te tonen voor: ([^<]*)</p>", html)
+    assert any("wia" in names for names in named)  # its label, or the key without one
 
 
 def test_every_combination_shown_keeps_its_number(large):
