@@ -13,6 +13,7 @@ import pytest
 from forum_sync.config import load_config
 from forum_sync.testing.demo_build import load_planted
 from tests.site.conftest import serious_violations
+from tests.site.tally_page_reader import quarter_key
 from werkcafe.content.frontmatter import parse
 from werkcafe.taxonomy import REPO_ROOT, load_taxonomy
 
@@ -125,15 +126,17 @@ def test_a_datum_that_reaches_the_site_would_be_found(built_site, tmp_path):
     assert any(planted.lower() in text for _, text in site_texts(copy))
 
 
-def tally_values_on_page(page) -> dict[tuple[str, str, str, str], str]:
+def tally_values_on_page(page, tallies) -> dict[tuple[str, str, str, str], str]:
+    """Each cell as a reader finds it: by its row header (quarter) and column header."""
+    names = {entry["nl"]: key for key, entry in tallies["labels"]["oordeel"].items()}
     values = {}
     for block in page.locator("section.wc-tally[data-table]:not([data-table=cellen])").all():
         table, key = block.get_attribute("data-table"), block.get_attribute("data-key")
+        head = [names[t.strip()] for t in block.locator("thead th").all_inner_texts()[1:]]
         for row in block.locator("tbody tr").all():
-            quarter = row.get_attribute("data-kwartaal")
-            for cell in row.locator("td").all():
-                values[(table, key, quarter, cell.get_attribute("data-oordeel"))] = \
-                    cell.inner_text().strip()
+            quarter = quarter_key(row.locator("th").inner_text().strip())
+            for oordeel, text in zip(head, row.locator("td").all_inner_texts(), strict=True):
+                values[(table, key, quarter, oordeel)] = text.strip()
     return values
 
 
@@ -142,7 +145,7 @@ def test_tally_page_numbers_equal_tallies_json(page_with_traffic, site_url, buil
     page, _ = page_with_traffic(javascript=False)
     page.goto(site_url + "/ervaringen/cijfers/")
     assert page.locator("svg[role=img]").count() >= 3
-    shown = tally_values_on_page(page)
+    shown = tally_values_on_page(page, tallies)
     assert len(shown) > 20
     expected = {}
     for table in ("totaal", "regeling", "instantie", "thema"):

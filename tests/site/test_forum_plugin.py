@@ -12,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
+from tests.site.tally_page_reader import tally_cells
 from werkcafe.plugins.forum import render, tallies
 from werkcafe.plugins.forum.export import ExportError, Topic, load_export
 from werkcafe.taxonomy import REPO_ROOT, load_taxonomy
@@ -101,11 +102,11 @@ TALLIES = {
 def test_tally_page_shows_the_numbers_of_tallies_json_and_hides_small_ones():
     spec = tallies.page(TALLIES, load_taxonomy(), "nl", lambda t: t, ("tallies.csv",))
     html = spec.html
-    cells = re.findall(r'<tr data-kwartaal="(2026-Q\d)">.*?</tr>', html)
-    assert cells.count("2026-Q1") == 2  # the trend table and the WW table
-    trend = re.search(r'<table id="trend-table">.*?</table>', html).group(0)
-    assert '<td data-oordeel="negatief">9</td>' in trend
-    assert '<td data-oordeel="positief">&lt;5</td>' in trend
+    cells = tally_cells(html, TALLIES, "nl")
+    in_q1 = {(table, key) for table, key, quarter, _ in cells if quarter == "2026-Q1"}
+    assert in_q1 == {("totaal", ""), ("regeling", "ww")}  # the trend table and the WW table
+    assert cells[("totaal", "", "2026-Q1", "negatief")] == "9"
+    assert cells[("totaal", "", "2026-Q1", "positief")] == "<5"
     assert "<svg" in html and 'role="img"' in html and "<desc" in html
     shown = [int(n) for n in re.findall(r"<td[^>]*>(\d+)</td>", html)]
     assert shown and all(n == 0 or n >= 5 for n in shown)

@@ -107,4 +107,4 @@ def test_the_tally_page_keeps_the_largest_combinations_of_the_latest_quarter(tmp
     assert "2026-Q1" not in shown  # only the latest quarter; the download has them all
     assert "Alle kwartalen en combinaties staan in de download." in html
     # the chart points at its table instead of repeating every number
-    assert re.search(r"<desc [^>]*>De aantallen per kwartaal staan in de tabel", html)
+    assert re.search(r"<desc[^>]*>De aantallen per kwartaal staan in de tabel", html)

@@ -387,7 +387,7 @@ def _numbers(g: Gemeente, tally_data: Mapping[str, Any], language: str) -> str:
                  threshold=threshold, below=shown.get("below", f"<{threshold}"),
                  above=shown.get("complementary", f"≥{threshold}"))) + "</p>"]
     if _has_numbers(data):
-        parts.append(tallies.chart(data, tally_data, title, language, "cijfers-chart"))
+        parts.append(tallies.chart(data, tally_data, title, language))
     parts.append(tallies.table(data, tally_data, title, language, "cijfers-table"))
     parts.append("</section>")
     parts.append(_numbers_by_regeling(g, tally_data, language))
