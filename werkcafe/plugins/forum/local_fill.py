@@ -141,7 +141,7 @@ def cut(output: str, markers: Markers, *, slugs: int, canonical: bool, shell: Pa
         raise FillError(f"the municipality page's template has the markers {counts}, "
                         f"expected {expected}")
     literal = "".join(parts[0::2])
-    if markers.token in literal:
+    if markers.token in literal.lower():  # e.g. through `| upper`
         raise FillError("a marker was changed on its way through the template")
     for left in (title_html(shell.title), shell.canonical, f"{SECTION}/{shell.slug}/"):
         if left in literal:
