@@ -393,12 +393,13 @@ def _numbers(g: Gemeente, tally_data: Mapping[str, Any], language: str, by_gemee
     threshold = tally_data.get("threshold", 5)
     shown = tally_data.get("suppressed_display")
     shown = shown if isinstance(shown, dict) else {}
+    note = lab["suppressed"].format(threshold=threshold, below=shown.get("below", f"<{threshold}"),
+                                    above=shown.get("complementary", f"≥{threshold}"))
     parts = [f'<section class="wc-tally" data-table="gemeente" data-key="{e(g.code)}" '
              f'aria-labelledby="cijfers"><h2 id="cijfers">{e(title)}</h2>',
              f'<p>{e(s["numbers_intro"].format(naam=g.naam))}</p>',
-             "<p>" + e(lab["suppressed"].format(
-                 threshold=threshold, below=shown.get("below", f"<{threshold}"),
-                 above=shown.get("complementary", f"≥{threshold}"))) + "</p>"]
+             # an f-string: `"<p>" + Markup` would escape the tags into visible text
+             f"<p>{e(note)}</p>"]
     if _has_numbers(data):
         parts.append(tallies.chart(data, tally_data, title, language, "cijfers-chart"))
     parts.append(tallies.table(data, tally_data, title, language, "cijfers-table"))
