@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tests.site.conftest import BIN
 from tests.site.htmlscan import problems
 from werkcafe.gemeenten import load_gemeenten
 from werkcafe.plugins.forum import safe
+from werkcafe.plugins.guides import search
 from werkcafe.taxonomy import REPO_ROOT
 
 PAYLOADS = TEXT_PAYLOADS[:20]  # Utrecht's page lists its newest 20 threads
@@ -138,3 +140,26 @@ def test_hostile_thread_titles_are_text_on_a_filled_page(sites):
         assert "<script>alert(" not in html.split("</head>", 1)[1]
         for title in titles.values():
             assert str(safe.text(title)) in html, title
+
+
+def test_pagefind_skips_only_pages_it_would_not_index(sites):
+    """search.UNINDEXED keeps Pagefind from reading the local pages: none of them may be
+    searchable, and the index must be the one Pagefind makes when it reads them all."""
+    filled, _, _ = sites
+    local = [p for name in search.UNINDEXED for folder in search.language_folders(filled, name)
+             for p in (filled / folder).rglob("*.html")]
+    assert len(local) > len(municipality_pages(filled))
+    assert [p for p in local if "data-pagefind-body" in p.read_text("utf-8")] == []
+    everything = search.glob_without(filled, search.forum_folders(filled))
+    full = search._pagefind(filled, "pagefind-test-all", everything)
+    try:
+        ours = filled / search.OUTPUT_SUBDIR
+        names = sorted(p.relative_to(ours) for p in ours.rglob("*") if p.is_file())
+        assert names == sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+        for name in names:
+            mine, theirs = (ours / name).read_bytes(), (full / name).read_bytes()
+            if name.name == "pagefind-entry.json":
+                mine, theirs = json.loads(mine), json.loads(theirs)
+            assert mine == theirs, name
+    finally:
+        shutil.rmtree(full)

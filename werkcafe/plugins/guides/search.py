@@ -25,6 +25,10 @@ OUTPUT_SUBDIR = "pagefind"
 FORUM_SUBDIR = "pagefind-forum"
 # The experiences section, per language folder (the default language is at the root).
 FORUM_PAGES = "ervaringen"
+# Folders whose pages are all `search: exclude` (so without data-pagefind-body, and Pagefind
+# indexes none of them): /lokaal/ and its hundreds of municipality pages. Left out of the
+# glob so Pagefind does not read them; the index is the same (tests/site/test_lokaal_fill_site.py).
+UNINDEXED = ("lokaal",)
 
 
 def glob_without(site_dir: Path, excluded: Sequence[str]) -> str:
@@ -50,10 +54,15 @@ def glob_without(site_dir: Path, excluded: Sequence[str]) -> str:
     return "{" + ",".join(patterns) + "}"
 
 
+def language_folders(site_dir: Path, name: str) -> list[str]:
+    """`name` and <language>/`name`, those that exist."""
+    found = [site_dir / name, *sorted(site_dir.glob(f"*/{name}"))]
+    return [f.relative_to(site_dir).as_posix() for f in found if f.is_dir()]
+
+
 def forum_folders(site_dir: Path) -> list[str]:
     """The experiences folders: ervaringen and <language>/ervaringen."""
-    found = [site_dir / FORUM_PAGES, *sorted(site_dir.glob(f"*/{FORUM_PAGES}"))]
-    return [f.relative_to(site_dir).as_posix() for f in found if f.is_dir()]
+    return language_folders(site_dir, FORUM_PAGES)
 
 
 def _pagefind(site_dir: Path, subdir: str, glob: str) -> Path:
@@ -85,7 +94,8 @@ def build_index(site_dir: Path) -> str:
     """Index site_dir into pagefind/ (guides) and pagefind-forum/ (threads); return a summary."""
     site_dir = Path(site_dir)
     forum = forum_folders(site_dir)
-    guides = _pagefind(site_dir, OUTPUT_SUBDIR, glob_without(site_dir, forum))
+    unindexed = [f for name in UNINDEXED for f in language_folders(site_dir, name)]
+    guides = _pagefind(site_dir, OUTPUT_SUBDIR, glob_without(site_dir, forum + unindexed))
     summary = f"search index for {', '.join(_languages(guides)) or 'no languages'} in {guides}"
     shutil.rmtree(site_dir / FORUM_SUBDIR, ignore_errors=True)
     if forum:
