@@ -1,6 +1,6 @@
 """Benchmark the site: build time and peak memory, and what a visit costs.
 
-    .venv/bin/python scripts/bench_site.py [--topics 2000] [--skip-large]
+    .venv/bin/python scripts/bench_site.py [--topics 2000] [--skip-large] [--export-cache DIR]
 
 Builds (each in a fresh temporary directory, measured as a child process):
   - demo export, forum plugin on and off (same docs: the ratio is the plugin's overhead)
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,18 @@ def generated_source(topics: int, work: Path) -> Path:
     target = work / "generated-forum"
     write_dir(render_dir(forum), target)
     return target
+
+
+def large_export(topics: int, work: Path, cache: Path | None) -> Path:
+    """The generated forum's export; from `cache` when a finished one is there (the
+    generator is seeded, so it is the same forum)."""
+    if cache is None:
+        return export_from(generated_source(topics, work), work / "large")
+    kept = cache / str(topics)
+    if not (kept / "export" / "manifest.json").is_file():
+        shutil.rmtree(kept, ignore_errors=True)
+        export_from(generated_source(topics, kept), kept)
+    return kept / "export"
 
 
 def placed_in_a_municipality(export: Path) -> int:
@@ -162,6 +175,9 @@ def main() -> int:
     parser.add_argument("--skip-large", action="store_true", help="only the demo export")
     parser.add_argument("--repeat", type=int, default=3,
                         help="builds of the large site with and without /lokaal/ (fastest kept)")
+    parser.add_argument("--export-cache", type=Path,
+                        help="keep the generated export of N topics in DIR/<N> and reuse it "
+                             "(generating and anonymizing it takes minutes)")
     args = parser.parse_args()
     report: dict[str, object] = {"machine": {"cpus": os.cpu_count()}}
     with tempfile.TemporaryDirectory(prefix="werkcafe-bench-") as tmp:
@@ -177,8 +193,7 @@ def main() -> int:
             "local index": "/lokaal/",
         })
         if not args.skip_large:
-            source = generated_source(args.topics, work)
-            large = export_from(source, work / "large")
+            large = large_export(args.topics, work, args.export_cache)
             report["topics_placed_in_a_municipality"] = placed_in_a_municipality(large)
             # Alternated and repeated, fastest kept: the machine is shared, and the local
             # pages' share (at most 15%) is smaller than a noisy run's spread.

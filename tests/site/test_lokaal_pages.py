@@ -177,9 +177,16 @@ def test_local_tallies_show_the_exports_display_and_nothing_recomputed():
     assert problems(html) == []
 
 
+def test_the_suppression_note_is_a_paragraph_not_escaped_tags():
+    html = pages(site(tallies=TALLIES))["lokaal/utrecht.md"].html
+    assert "<p>Een aantal onder de 5 (ook 0) tonen we als “&lt;5”" in html
+    assert "&lt;p&gt;" not in html
+
+
 def test_missing_or_malformed_tallies_show_no_numbers():
     for tallies in (None, {}, {"tables": []}, {"tables": {"gemeente": {"rows": [
-            {"gemeente": UTRECHT}, "x", None]}}}):
+            {"gemeente": UTRECHT}, "x", None]}}}, {"tables": {"gemeente": []}},
+                   {"tables": {"gemeente": {"rows": {"x": 1}}}}):
         html = pages(site(tallies=tallies))["lokaal/utrecht.md"].html
         assert 'data-table="gemeente"' not in html
 

@@ -21,6 +21,9 @@ class ForumConfig(Config):
     per_page = c.Type(int, default=20)
     # /lokaal/ and /lokaal/<slug>/ (werkcafe/plugins/forum/local.py); off only to measure.
     lokaal = c.Type(bool, default=True)
+    # Municipality pages written from one rendered page per language (local_fill.py); off
+    # only for the test that compares them with what MkDocs renders for each page itself.
+    lokaal_fill = c.Type(bool, default=True)
 
     def validate(self):  # cross-field checks, like mkdocs-static-i18n's config
         failed, warnings = super().validate()

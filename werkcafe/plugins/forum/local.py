@@ -100,11 +100,12 @@ class LocalSite:
         # folder, so one page's relative links are every page's: resolve each target once
         # (the lookups are most of this module's share of the build).
         shared = _cached(link_for(page_path(places[0].gemeente))) if places else None
+        rows = local_html.rows_by_gemeente(self.tallies)  # once, not a scan per page
         for place in places:
             assert shared is not None
             specs.append(local_html.place_page(page_path(place.gemeente), place, self.tallies,
                                                language, shared, self.forum_url,
-                                               self.ask_category, guides))
+                                               self.ask_category, guides, rows))
         return specs
 
     def guides_in(self, files: Files) -> dict[str, str]:

@@ -31,6 +31,8 @@ TOPICS_SHOWN = 20  # newest threads on a municipality page; the forum has the re
 SECTION = "lokaal"
 INDEX = f"{SECTION}/index.md"
 JSON_NAME = "ervaringen.json"
+LOCAL_TABLES = ("gemeente", "gemeente_regeling")  # the export's tables by municipality
+Rows = Mapping[tuple[str, str], Sequence[dict[str, Any]]]
 
 
 def page_path(gemeente: Gemeente) -> str:
@@ -266,9 +268,11 @@ def _index_row(place: Place, language: str, link: Link, start: str, forum_url: s
 # --------------------------------------------------------------------------- /lokaal/<slug>/
 
 def place_page(path: str, place: Place, tally_data: Mapping[str, Any], language: str,
-               link: Link, forum_url: str, category: str, guides: Mapping[str, str]
-               ) -> PageSpec:
+               link: Link, forum_url: str, category: str, guides: Mapping[str, str],
+               rows: Rows | None = None) -> PageSpec:
+    """`rows`: rows_by_gemeente(tally_data), made once for all pages (else made here)."""
     s, g = t(language), place.gemeente
+    rows = rows_by_gemeente(tally_data) if rows is None else rows
     ask = e(forum_new_topic(forum_url, category, g))
     parts = [
         f'<p>{e(s["place_intro"].format(naam=g.naam, provincie=g.provincie))}</p>',
@@ -291,7 +295,7 @@ def place_page(path: str, place: Place, tally_data: Mapping[str, Any], language:
                          "</p>")
     else:
         parts.append(f'<p>{e(s["no_threads"].format(naam=g.naam))}</p>')
-    parts.append(_numbers(g, tally_data, language))
+    parts.append(_numbers(g, tally_data, language, rows))
     parts.append(_rules(g, language, link, guides))
     parts += [f'<h2 id="praat-mee">{s["talk"]}</h2>',
               f'<p>{e(s["talk_intro"].format(naam=g.naam))}</p>',
@@ -351,12 +355,20 @@ def _werkcafe(w: Werkcafe, language: str, number: int) -> str:
             f'{note}<dl class="wc-werkcafe__gegevens">{items}</dl></article>')
 
 
-def _rows_for(tally_data: Mapping[str, Any], table: str, code: str) -> list[dict[str, Any]]:
+def rows_by_gemeente(tally_data: Mapping[str, Any]) -> Rows:
+    """(table, CBS code) -> that municipality's usable rows of the export's municipality
+    tables, in the export's order: one pass over each table for all pages."""
     tables = tally_data.get("tables")
-    rows = tables.get(table, {}).get("rows", []) if isinstance(tables, dict) else []
-    return [r for r in rows if isinstance(r, dict) and r.get("gemeente") == code
-            and isinstance(r.get("kwartaal"), str) and isinstance(r.get("oordeel"), str)
-            and "display" in r]
+    result: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for table in LOCAL_TABLES:
+        found = tables.get(table) if isinstance(tables, dict) else None
+        rows = found.get("rows") if isinstance(found, dict) else None
+        for r in rows if isinstance(rows, list) else ():
+            if (isinstance(r, dict) and isinstance(r.get("gemeente"), str)
+                    and isinstance(r.get("kwartaal"), str) and isinstance(r.get("oordeel"), str)
+                    and "display" in r):
+                result.setdefault((table, r["gemeente"]), []).append(r)
+    return result
 
 
 def _has_numbers(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> bool:
@@ -369,9 +381,10 @@ def _label(tally_data: Mapping[str, Any], dimension: str, key: str, language: st
     return str(entry.get(language, key)) if isinstance(entry, dict) else key
 
 
-def _numbers(g: Gemeente, tally_data: Mapping[str, Any], language: str) -> str:
+def _numbers(g: Gemeente, tally_data: Mapping[str, Any], language: str, by_gemeente: Rows
+             ) -> str:
     """The export's municipality tables as they are: `display` shown, nothing recomputed."""
-    rows = _rows_for(tally_data, "gemeente", g.code)
+    rows = by_gemeente.get(("gemeente", g.code), [])
     if not rows:
         return ""
     s, lab = t(language), tallies.LABELS[language]
@@ -380,22 +393,24 @@ def _numbers(g: Gemeente, tally_data: Mapping[str, Any], language: str) -> str:
     threshold = tally_data.get("threshold", 5)
     shown = tally_data.get("suppressed_display")
     shown = shown if isinstance(shown, dict) else {}
+    note = lab["suppressed"].format(threshold=threshold, below=shown.get("below", f"<{threshold}"),
+                                    above=shown.get("complementary", f"≥{threshold}"))
     parts = [f'<section class="wc-tally" data-table="gemeente" data-key="{e(g.code)}" '
              f'aria-labelledby="cijfers"><h2 id="cijfers">{e(title)}</h2>',
              f'<p>{e(s["numbers_intro"].format(naam=g.naam))}</p>',
-             "<p>" + e(lab["suppressed"].format(
-                 threshold=threshold, below=shown.get("below", f"<{threshold}"),
-                 above=shown.get("complementary", f"≥{threshold}"))) + "</p>"]
+             # an f-string: `"<p>" + Markup` would escape the tags into visible text
+             f"<p>{e(note)}</p>"]
     if _has_numbers(data):
         parts.append(tallies.chart(data, tally_data, title, language))
     parts.append(tallies.table(data, tally_data, title, language, "cijfers-table"))
     parts.append("</section>")
-    parts.append(_numbers_by_regeling(g, tally_data, language))
+    parts.append(_numbers_by_regeling(g, tally_data, language, by_gemeente))
     return "".join(parts)
 
 
-def _numbers_by_regeling(g: Gemeente, tally_data: Mapping[str, Any], language: str) -> str:
-    rows = _rows_for(tally_data, "gemeente_regeling", g.code)
+def _numbers_by_regeling(g: Gemeente, tally_data: Mapping[str, Any], language: str,
+                         by_gemeente: Rows) -> str:
+    rows = by_gemeente.get(("gemeente_regeling", g.code), [])
     keys = list(dict.fromkeys(r.get("regeling") for r in rows if isinstance(r.get("regeling"),
                                                                               str)))
     if not keys:

@@ -7,11 +7,16 @@ The HTML that render and tallies wrote (escaped by construction, see `safe`) bec
 page content in on_page_content, and the title becomes page.title as escaped Markup. Under
 each guide it puts related threads and a link that opens a new topic on the forum. Thin
 hooks; ForumSite, render and tallies do the work. Public MkDocs events only.
+
+Municipality pages (/lokaal/<slug>/) are the exception to "one MkDocs page each": MkDocs
+renders one per language with markers, and the others are written from its output
+(local_fill.py, switch `lokaal_fill`).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +27,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from forum_sync.config import ConfigError, load_config
 from werkcafe.plugins import i18n
-from werkcafe.plugins.forum import local_html, render, safe, tallies
+from werkcafe.plugins.forum import local_fill, local_html, render, safe, tallies
 from werkcafe.plugins.forum.config import ForumConfig
 from werkcafe.plugins.forum.export import DOWNLOADS, ExportError, load_export
 from werkcafe.plugins.forum.local import LocalSite, load_local
@@ -40,6 +45,17 @@ FRONT_MATTER = {
     True: "---\nbron: forum\n---\n",  # topic pages: indexed, Pagefind filter bron=forum
     False: "---\nsearch:\n  exclude: true\n---\n",  # listings and tallies: not indexed
 }
+
+
+@dataclass
+class Fill:
+    """This language's municipality pages, written from one of them (local_fill.py)."""
+
+    shell: str  # src_uri of the page MkDocs renders
+    pages: list[tuple[PageSpec, File]]  # every municipality page, the shell's too
+    markers: local_fill.Markers
+    canonical_base: str | None = None  # site URL as the shell's canonical URL starts
+    written: bool = False
 
 
 def site_url_of(path: str) -> str:
@@ -56,6 +72,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.local: LocalSite | None = None  # /lokaal/ (local.py), None when switched off
         self.generated: set[str] = set()  # URLs of generated pages in the current build
         self.specs: dict[str, PageSpec] = {}  # src_uri -> page, in the current build
+        self.fill: Fill | None = None  # municipality pages of the current language
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled or i18n.is_nested_build(config):
@@ -122,15 +139,15 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
         self.generated = set()
         self.specs = {}
+        self.fill = None
         specs = self.site.pages(language, link_for)
         if self.local is not None:
-            specs += self.local.pages(language, link_for, self.local.guides_in(files))
+            local_specs = self.local.pages(language, link_for, self.local.guides_in(files))
+            if self.config.lokaal_fill:
+                local_specs = self._plan_fill(local_specs, config, prefix)
+            specs += local_specs
         for spec in specs:
-            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.path, content=FRONT_MATTER[spec.searched],
-                                  inclusion=inclusion)
-            if prefix:
-                file.dest_uri = prefix + file.dest_uri
+            file = _generated(config, spec, prefix)
             files.append(file)
             self.generated.add(file.url)
             self.specs[file.src_uri] = spec
@@ -146,6 +163,20 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             for path, content in (self.local.json_files() if self.local else {}).items():
                 files.append(File.generated(config, path, content=content))
         return files
+
+    def _plan_fill(self, specs: list[PageSpec], config: MkDocsConfig, prefix: str
+                   ) -> list[PageSpec]:
+        """MkDocs gets /lokaal/ and the first municipality page (the shell); the others are
+        written from the shell's output in on_post_page."""
+        places = [spec for spec in specs if spec.path != local_html.INDEX]
+        if not places:
+            return specs
+        self.fill = Fill(places[0].path, [(spec, _generated(config, spec, prefix))
+                                          for spec in places], local_fill.Markers.new())
+        return [spec for spec in specs if spec.path == local_html.INDEX] + places[:1]
+
+    def _is_shell(self, page: Page) -> bool:
+        return self.fill is not None and page.file.src_uri == self.fill.shell
 
     def _spec(self, page: Page) -> PageSpec | None:
         if page.file.generated_by != "werkcafe/forum":
@@ -177,7 +208,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if spec is not None:
             page.content = spec.html
         if page.url in self.generated:
-            self._point_language_switch_here(page, config)
+            if self._is_shell(page):
+                self._mark_shell(page, config)
+            else:
+                self._point_language_switch_here(page, config)
             return context
         view = context.get("wc") or {}
         guide = view.get("guide")
@@ -185,12 +219,68 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             context["wc_forum"] = Markup(self._guide_block(guide, page, config))
         return context
 
+    @event_priority(-200)  # last: the shell's output as every other plugin left it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._spec(page) is not None:
             page.content = ""  # written: release the HTML (see on_page_content)
+            if self._is_shell(page):
+                output = self._write_filled(output, config)
         return output
 
-    def _point_language_switch_here(self, page: Page, config: MkDocsConfig) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.fill is not None and not self.fill.written:
+            raise PluginError("werkcafe/forum: the municipality pages were not written "
+                              f"({self.fill.shell} was not rendered)")
+
+    def _mark_shell(self, page: Page, config: MkDocsConfig) -> None:
+        """Markers where one municipality page differs from another (local_fill.py)."""
+        assert self.fill is not None
+        markers = self.fill.markers
+        self._point_language_switch_here(page, config,
+                                         elsewhere=f"{local_html.SECTION}/{markers.slug}/")
+        if page.canonical_url:
+            if not page.canonical_url.endswith(page.url):
+                raise PluginError(f"werkcafe/forum: unexpected canonical URL "
+                                  f"{page.canonical_url} for {page.url}")
+            self.fill.canonical_base = page.canonical_url.removesuffix(page.url)
+            page.canonical_url = markers.canonical
+        page.title = Markup(markers.title)
+        page.content = markers.content(page.content or "")
+
+    def _write_filled(self, output: str, config: MkDocsConfig) -> str:
+        """Every municipality page of this language from the shell's output; returns the
+        shell's own page."""
+        fill = self.fill
+        assert fill is not None
+
+        def values(spec: PageSpec, file: File) -> local_fill.Page:
+            slug = file.src_uri.removeprefix(f"{local_html.SECTION}/").removesuffix(".md")
+            canonical = (fill.canonical_base or "") + file.url
+            return local_fill.Page(spec.title, canonical, slug, spec.html)
+
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+        others = local_fill.other_languages(alternates or [], i18n.current_language(config))
+        try:
+            shell = local_fill.cut(output, fill.markers, slugs=others,
+                                   canonical=fill.canonical_base is not None,
+                                   shell=values(*fill.pages[0]))
+            own = output
+            for spec, file in fill.pages:
+                html = shell.fill(values(spec, file))
+                if file.src_uri == fill.shell:
+                    own = html
+                else:
+                    write_file(html.encode("utf-8", errors="xmlcharrefreplace"),
+                               file.abs_dest_path)
+        except local_fill.FillError as exc:
+            raise PluginError(f"werkcafe/forum: {exc}") from exc
+        fill.written = True
+        return own
+
+    def _point_language_switch_here(self, page: Page, config: MkDocsConfig,
+                                    elsewhere: str | None = None) -> None:
+        """Each language's link at this page in that language (`elsewhere`: the path used
+        for the other languages instead)."""
         current = i18n.current_language(config)
         default = i18n.default_language(config)
         path = page.url.removeprefix(f"{current}/") if current != default else page.url
@@ -201,7 +291,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for alternate in current_list or []:
             language = alternate.get("lang")
             prefix = "" if language == default else f"{language}/"
-            alternates.append({**alternate, "link": prefix + path})
+            here = path if elsewhere is None or language == current else elsewhere
+            alternates.append({**alternate, "link": prefix + here})
         config.extra.alternate = alternates
 
     def _guide_block(self, guide: dict[str, Any], page: Page, config: MkDocsConfig) -> str:
@@ -232,3 +323,12 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return block
         return block + self.local.guide_filter(guide, language, page.url, prefix)
 
+
+def _generated(config: MkDocsConfig, spec: PageSpec, prefix: str) -> File:
+    """A generated page's File, in this language's folder."""
+    inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+    file = File.generated(config, spec.path, content=FRONT_MATTER[spec.searched],
+                          inclusion=inclusion)
+    if prefix:
+        file.dest_uri = prefix + file.dest_uri
+    return file

@@ -32,12 +32,21 @@ GUIDES_SUBDIR = "zoekindex"
 FORUM_SUBDIR = "pagefind-forum"
 # The experiences section, per language folder (the default language is at the root).
 FORUM_PAGES = "ervaringen"
+# Folders whose pages are all `search: exclude` (no data-pagefind-body, so no index takes
+# anything from them): /lokaal/ and its hundreds of municipality pages. The guides' index
+# does not read them; it is the same without them (tests/site/test_lokaal_fill_site.py).
+UNINDEXED = ("lokaal",)
+
+
+def language_folders(site_dir: Path, name: str) -> list[str]:
+    """`name` and <language>/`name`, those that exist."""
+    found = [site_dir / name, *sorted(site_dir.glob(f"*/{name}"))]
+    return [f.relative_to(site_dir).as_posix() for f in found if f.is_dir()]
 
 
 def forum_folders(site_dir: Path) -> list[str]:
     """The experiences folders: ervaringen and <language>/ervaringen."""
-    found = [site_dir / FORUM_PAGES, *sorted(site_dir.glob(f"*/{FORUM_PAGES}"))]
-    return [f.relative_to(site_dir).as_posix() for f in found if f.is_dir()]
+    return language_folders(site_dir, FORUM_PAGES)
 
 
 def _pagefind(site_dir: Path, subdir: str, glob: str) -> Path:
@@ -77,7 +86,8 @@ def build_index(site_dir: Path) -> str:
     """Index site_dir into zoekindex/ (guides) and pagefind-forum/ (threads); return a summary."""
     site_dir = Path(site_dir)
     forum = forum_folders(site_dir)
-    summary = build_guides_index(site_dir, forum)
+    unindexed = [f for name in UNINDEXED for f in language_folders(site_dir, name)]
+    summary = build_guides_index(site_dir, [*forum, *unindexed])
     shutil.rmtree(site_dir / FORUM_SUBDIR, ignore_errors=True)
     if forum:
         glob = "{" + ",".join(f"{f}/**/*.html" for f in forum) + "}"
