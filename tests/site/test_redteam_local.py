@@ -84,13 +84,6 @@ def test_the_guide_filters_json_holds_exactly_the_placed_threads_as_plain_data(
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", topic["datum"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hardening missing in werkcafe/plugins/forum/local.py:LocalSite.json_files: the titles "
-    "are written with a raw < > &, so a host that serves the .json as text/html (or a "
-    "browser that sniffs it) would run a payload, without the pages' CSP, and inlining the "
-    "data in a <script> would break out at '</script>'. Fix: json.dumps(...).replace('<', "
-    "'\\u003c').replace('>', '\\u003e').replace('&', '\\u0026'); JSON.parse gives the same "
-    "strings. Not edited here: another helper owns local.py"))
 def test_the_guide_filters_json_holds_no_markup_characters(injection_site):
     files = sorted((injection_site.path / "lokaal").glob("*/ervaringen.json"))
     assert files
@@ -98,11 +91,6 @@ def test_the_guide_filters_json_holds_no_markup_characters(injection_site):
     assert raw == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hole in werkcafe/plugins/forum/local.py:LocalSite.json_files: titles keep their bidi "
-    "controls (and the XML-invalid characters safe.clean drops on the pages); lokaal.js now "
-    "drops the bidi ones itself, but any other reader of the file gets an unclosed U+202E. "
-    "Fix: 'titel': safe.clean(t.title). Not edited here: another helper owns local.py"))
 def test_the_guide_filters_json_holds_no_bidi_controls(injection_site):
     assert any(BIDI.search(t["title"]) for t in injection_site.topics
                if t["taxonomy"].get("gemeenten") == ["GM0344"])  # the payload is placed

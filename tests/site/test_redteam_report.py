@@ -93,11 +93,6 @@ def test_the_tally_page_shows_its_own_markup_as_markup(tmp_path, language):
         OWN_MARKUP_ESCAPED.search(html)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hole in werkcafe/plugins/forum/local_html.py:_numbers (line 386): "
-    "`\"<p>\" + e(...) + \"</p>\"` is str + Markup, so the <p> is escaped and shows as text "
-    "on every /lokaal/<slug>/ page with numbers; write f\"<p>{e(...)}</p>\" (as tallies.py "
-    "now does). Not edited here: another helper owns local_html.py"))
 def test_a_local_page_shows_its_own_markup_as_markup():
     from tests.site.test_lokaal_pages import UTRECHT, pages, site, topic
 

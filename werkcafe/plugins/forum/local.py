@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from werkcafe.gemeenten import Gemeente, Gemeenten, GemeentenError, load_gemeenten
-from werkcafe.plugins.forum import local_html
+from werkcafe.plugins.forum import local_html, safe
 from werkcafe.plugins.forum.export import Export, Topic
 from werkcafe.plugins.forum.local_html import INDEX, SECTION, json_path, page_path
 from werkcafe.plugins.forum.render import PageSpec
@@ -128,11 +128,15 @@ class LocalSite:
         taxonomy keys of published threads, as on its page; the script writes them as text)."""
         result = {}
         for place in self.with_page():
-            topics = [{"id": t.id, "titel": t.title, "datum": t.created_at[:10],
+            topics = [{"id": t.id, "titel": safe.clean(t.title), "datum": t.created_at[:10],
                        "regelingen": list(t.keys("regelingen")),
                        "situaties": list(t.keys("situaties"))} for t in place.topics]
-            result[json_path(place.gemeente)] = json.dumps(
-                {"gemeente": place.gemeente.code, "topics": topics}, ensure_ascii=False)
+            text = json.dumps({"gemeente": place.gemeente.code, "topics": topics},
+                              ensure_ascii=False)
+            # No raw markup characters: the file stays inert if a host serves it as HTML or
+            # someone inlines it in a <script>; JSON.parse gives the same strings back.
+            result[json_path(place.gemeente)] = (
+                text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
         return result
 
 
