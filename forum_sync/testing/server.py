@@ -21,6 +21,10 @@ without ".json" is answered as JSON when the Accept header asks for it, else wit
 page (as Discourse answers a browser). JSON responses carry exactly
 `Content-Type: application/json; charset=utf-8`. Visibility rules: see views.py.
 
+Topic lists page by offset, like Discourse. A walk's later pages reuse the order its first
+page built, as long as nobody took the forum lock in between: change the forum through the
+Forum helpers, or under `forum.lock`, while a client pages.
+
 Run in the foreground: python -m forum_sync.testing.server --data forum_sync/demo/forum
 """
 
