@@ -8,7 +8,11 @@ per size, each sync and export running as a real `forum-sync` subprocess:
 - a full first sync: seconds, HTTP requests, peak memory of the child;
 - an unchanged sync, and an incremental sync after 1 % of the topics got a new post;
 - the first export (deduce loads, everything is anonymized) and a cached re-export;
-- per topic: milliseconds and KiB of peak memory, so sizes compare (they should stay flat);
+- for each: the child's CPU seconds (user + sys; steadier than wall time when other jobs
+  share the machine) and, for syncs, the test server's CPU seconds (this process, where it
+  runs; the memory polling adds about 1 % of the wall time);
+- per topic: wall and CPU milliseconds and KiB of peak memory, so sizes compare (they
+  should stay flat);
 - for the smallest size only: anonymization throughput after start-up, in posts per second.
 
 Prints a table per size and writes bench-results/forum.json. A benchmark, not a test.
@@ -20,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -44,12 +49,21 @@ from forum_sync.testing.server import ForumServer  # noqa: E402
 NOW = "2030-01-01T00:00:00Z"
 
 
-def run(config: Path, *args: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB of the child, stdout) of one forum-sync run."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(config: Path, *args: str) -> dict[str, object]:
+    """Wall seconds, the child's CPU seconds, the test server's CPU seconds (it runs in this
+    process) and the child's peak RSS in MiB of one forum-sync run, with its summary line."""
+    cpu, server_cpu = _children_cpu(), time.process_time()
     seconds, peak, stdout = run_measured(
         [sys.executable, "-m", "forum_sync", "--config", str(config), "-q", *args], cwd=REPO_ROOT
     )
-    return seconds, peak, stdout.strip()
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(_children_cpu() - cpu, 2),
+            "server_cpu_seconds": round(time.process_time() - server_cpu, 2),
+            "peak_rss_mib": round(peak, 1), "summary": stdout.strip()}
 
 
 def throughput(config_path: Path) -> tuple[int, float, float]:
@@ -68,9 +82,12 @@ def throughput(config_path: Path) -> tuple[int, float, float]:
     return count, count / seconds, count / cpu
 
 
-def per_topic(seconds: float, peak_mib: float, topics: int) -> dict[str, float]:
-    return {"ms_per_topic": round(seconds * 1000 / topics, 2),
-            "kib_per_topic": round(peak_mib * 1024 / topics, 1)}
+def per_topic(measured: dict[str, object], topics: int) -> dict[str, object]:
+    """The measurement with wall ms, CPU ms and KiB of peak memory per topic added."""
+    return {**measured,
+            "ms_per_topic": round(float(measured["seconds"]) * 1000 / topics, 2),
+            "cpu_ms_per_topic": round(float(measured["cpu_seconds"]) * 1000 / topics, 2),
+            "kib_per_topic": round(float(measured["peak_rss_mib"]) * 1024 / topics, 1)}
 
 
 def bench_size(topics: int, posts: int, with_throughput: bool) -> dict[str, object]:
@@ -97,33 +114,25 @@ def bench_size(topics: int, posts: int, with_throughput: bool) -> dict[str, obje
                 }
             )
         )
-        seconds, peak, line = run(config, "sync", "--url", server.url)
-        results["full_sync"] = {
-            "seconds": round(seconds, 2), "requests": len(server.requests),
-            "peak_rss_mib": round(peak, 1), **per_topic(seconds, peak, n), "summary": line,
-        }
+        results["full_sync"] = {**per_topic(run(config, "sync", "--url", server.url), n),
+                                "requests": len(server.requests)}
         server.reset_log()
-        seconds, peak, line = run(config, "sync", "--url", server.url)
+        measured = per_topic(run(config, "sync", "--url", server.url), n)
+        requests = len(server.requests)
         results["unchanged_sync"] = {
-            "seconds": round(seconds, 2), "requests": len(server.requests),
-            "listing_pages": server.request_count("/c/*"), "peak_rss_mib": round(peak, 1),
+            **measured, "requests": requests, "listing_pages": server.request_count("/c/*"),
+            "ms_per_request": round(float(measured["seconds"]) * 1000 / requests, 1),
         }
         changed = bump_topics(forum, fraction=0.01, seed=2)
         server.reset_log()
-        seconds, peak, line = run(config, "sync", "--url", server.url)
         results["incremental_sync_1pct"] = {
-            "changed_topics": len(changed), "seconds": round(seconds, 2),
-            "requests": len(server.requests), "listing_pages": server.request_count("/c/*"),
-            "topic_requests": server.request_count("/t/*"), "peak_rss_mib": round(peak, 1),
-            **per_topic(seconds, peak, n), "summary": line,
+            **per_topic(run(config, "sync", "--url", server.url), n),
+            "changed_topics": len(changed), "requests": len(server.requests),
+            "listing_pages": server.request_count("/c/*"),
+            "topic_requests": server.request_count("/t/*"),
         }
-        seconds, peak, line = run(config, "export", "--now", NOW)
-        results["first_export"] = {"seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1),
-                                   **per_topic(seconds, peak, n), "summary": line}
-        seconds, peak, line = run(config, "export", "--now", NOW)
-        results["cached_export"] = {"seconds": round(seconds, 2),
-                                    "peak_rss_mib": round(peak, 1),
-                                    **per_topic(seconds, peak, n), "summary": line}
+        results["first_export"] = per_topic(run(config, "export", "--now", NOW), n)
+        results["cached_export"] = per_topic(run(config, "export", "--now", NOW), n)
         export_dir = Path(tmp) / "export"
         results["export_mib"] = round(sum(f.stat().st_size for f in export_dir.rglob("*")
                                           if f.is_file()) / 2**20, 1)
@@ -138,15 +147,17 @@ def bench_size(topics: int, posts: int, with_throughput: bool) -> dict[str, obje
 def print_size(results: dict) -> None:
     def step(name: str) -> str:
         r = results[name]
-        return (f"{r['seconds']} s, peak {r['peak_rss_mib']} MiB"
-                + (f" ({r['ms_per_topic']} ms, {r['kib_per_topic']} KiB per topic)"
-                   if "ms_per_topic" in r else ""))
+        server = f"; server {r['server_cpu_seconds']} s CPU" if "sync" in name else ""
+        return (f"{r['seconds']} s ({r['cpu_seconds']} s CPU{server}), peak "
+                f"{r['peak_rss_mib']} MiB (per topic {r['ms_per_topic']} ms, "
+                f"{r['cpu_ms_per_topic']} ms CPU, {r['kib_per_topic']} KiB)")
 
     rows = [
         ("forum", f"{results['forum']['topics']} topics, {results['forum']['posts']} posts"),
         ("full sync", f"{step('full_sync')}, {results['full_sync']['requests']} requests"),
         ("unchanged sync", f"{step('unchanged_sync')}, "
-                           f"{results['unchanged_sync']['requests']} requests"),
+                           f"{results['unchanged_sync']['requests']} requests, "
+                           f"{results['unchanged_sync']['ms_per_request']} ms each"),
         ("incremental, 1 %", f"{step('incremental_sync_1pct')}, "
                              f"{results['incremental_sync_1pct']['requests']} requests for "
                              f"{results['incremental_sync_1pct']['changed_topics']} changed "
@@ -189,11 +200,16 @@ def main() -> int:
         extra = large["forum"]["topics"] - small["forum"]["topics"]
         marginal = {}
         print(f"\n== per extra topic, {sizes[0]} -> {sizes[-1]}")
-        for step in ("full_sync", "incremental_sync_1pct", "first_export", "cached_export"):
-            ms = (large[step]["seconds"] - small[step]["seconds"]) * 1000 / extra
-            kib = (large[step]["peak_rss_mib"] - small[step]["peak_rss_mib"]) * 1024 / extra
-            marginal[step] = {"ms_per_topic": round(ms, 2), "kib_per_topic": round(kib, 2)}
-            print(f"{step:<22}  {ms:8.2f} ms  {kib:7.2f} KiB")
+        print(f"{'':<22}  {'wall':>8}     {'CPU':>8}     {'memory':>7}")
+        for step in ("full_sync", "unchanged_sync", "incremental_sync_1pct", "first_export",
+                     "cached_export"):
+            def delta(field: str, scale: float, step: str = step) -> float:
+                return (large[step][field] - small[step][field]) * scale / extra
+            ms, cpu, kib = delta("seconds", 1000), delta("cpu_seconds", 1000), \
+                delta("peak_rss_mib", 1024)
+            marginal[step] = {"ms_per_topic": round(ms, 2), "cpu_ms_per_topic": round(cpu, 2),
+                              "kib_per_topic": round(kib, 2)}
+            print(f"{step:<22}  {ms:8.2f} ms  {cpu:8.2f} ms  {kib:7.2f} KiB")
         report["marginal"] = marginal
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

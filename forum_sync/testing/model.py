@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from forum_sync.testing.locking import CountingLock
 
 POST_REGULAR = 1
 POST_MODERATOR_ACTION = 2
@@ -195,7 +196,7 @@ class Forum:
     tag_ids: dict[str, int] = field(default_factory=dict)
     # Personal data deliberately planted in the content (generators fill it; leak tests read it).
     planted: list[str] = field(default_factory=list)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    lock: CountingLock = field(default_factory=CountingLock, repr=False, compare=False)
 
     # ----------------------------------------------------------------- look-ups
     def user_by_name(self, username: str) -> User | None:
