@@ -65,7 +65,7 @@ bench: setup browser
 # topics alone takes a quarter of an hour on 2 cores). Generated exports are kept in
 # build/bench-exports/ for the next run; delete it after changing forum_sync.
 bench-large: setup browser
-	$(BIN)/python scripts/bench_site.py --topics 2000 20000 --export-cache build/bench-exports
+	$(BIN)/python scripts/bench_site.py --topics 2000 20000 --repeat 1 --export-cache build/bench-exports
 	$(BIN)/python scripts/bench_forum.py --topics 2000 20000
 
 clean:
