@@ -19,7 +19,7 @@ def result():
 def test_corpus_is_large_labelled_and_current() -> None:
     posts = load()
     assert len(posts) >= 400
-    assert {p["split"] for p in posts} == {"dev", "heldout", "hand", "redteam"}
+    assert {p["split"] for p in posts} == {"dev", "heldout", "hand", "redteam", "redteam2"}
     assert CORPUS.read_text(encoding="utf-8") == build(), "run python -m forum_sync.eval.generate"
     for post in posts:
         for span in post["spans"]:
