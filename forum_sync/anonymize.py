@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from forum_sync import deidentify, rules
+from forum_sync import agencycontact, deidentify, rules
 from forum_sync.deidentify import deduce_loaded, warm_up
 from forum_sync.htmltext import (
     Block,
@@ -56,7 +56,7 @@ __all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded"
 __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "4"
+ANONYMIZER_VERSION = "5"
 NAME = "[naam]"
 _MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
@@ -299,6 +299,7 @@ class Anonymizer:
         spans += rules.rule_spans(text, self.link_domains, self.forum_host)
         spans += rules.protected_spans(text)
         spans += rules.agency_spans(text)
+        spans += agencycontact.keep_spans(text, self.link_domains)
         spans += context_spans(text)
         spans += pair_spans(text)
         spans += residence_spans(text)

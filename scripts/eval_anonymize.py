@@ -1,6 +1,7 @@
 """Evaluate the anonymizer on the labelled corpus (forum_sync/eval/corpus.jsonl).
 
-    .venv/bin/python scripts/eval_anonymize.py [--split dev|heldout|hand|redteam|redteam2] [--misses]
+    .venv/bin/python scripts/eval_anonymize.py [--split dev|heldout|hand|redteam|redteam2]
+        [--misses]
 
 Prints recall and precision per type, the share of needed words kept, and throughput in
 posts per second after start-up (deduce loaded, no cache), and writes
