@@ -49,6 +49,7 @@ from forum_sync.namecontext import context_spans
 from forum_sync.namepairs import pair_spans
 from forum_sync.names import NameIndex, Who, identity
 from forum_sync.placecontext import residence_spans
+from forum_sync.repeats import repeat_spans
 from forum_sync.signatures import strip_signature
 from forum_sync.spans import Span, apply, resolve
 
@@ -281,6 +282,7 @@ class Anonymizer:
                 return html, text, key
         self.misses += 1
         spans = resolve(joined, [*cheap, *deidentify.deduce_spans(joined)])
+        spans = resolve(joined, [*spans, *repeat_spans(joined, spans)])
         new_blocks = [
             replace(block, text=apply(joined, spans, a, b))
             for block, (a, b) in zip(blocks, ranges, strict=True)
