@@ -104,6 +104,9 @@ def _word_at(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
+_NATIONALITY_ENDINGS = ("s", "isch", "ees", "aan", "aanse", "er", "ër", "se", "sche")
+
+
 def _capital_first(word: str, cue: str, known: bool) -> bool:
     """A capitalised first word the lists do not make a name, that still is one after a
     strong cue: "mijn man Grzegorz", "ik ben Kasia" (cue "new": any word that is no common
@@ -119,7 +122,9 @@ def _capital_first(word: str, cue: str, known: bool) -> bool:
     if cue == "role":
         return known
     place = low in lookups.residences() or low in lookups.countries()
-    return not place and low not in lookups.common_words() and not word.isupper()
+    # "ik ben Marokkaans", "ik ben Nederlander", "ik ben Syriër": a nationality, no name.
+    nationality = low.endswith(_NATIONALITY_ENDINGS)
+    return not (place or nationality or word.isupper()) and low not in lookups.common_words()
 
 
 def _name_run(text: str, pos: int, capital_ok: bool, cue: str = "") -> tuple[int, int]:

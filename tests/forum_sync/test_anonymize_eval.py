@@ -43,5 +43,12 @@ def test_held_out_split_alone(deduce_ready: None) -> None:
     assert held.recall(DIRECT) >= 0.97 and held.recall(NAMES) >= 0.95, held.misses
 
 
+def test_second_red_team_split_alone(deduce_ready: None) -> None:
+    """redteam2: written by hand to break the anonymizer, so held to its own floor too."""
+    red = score([p for p in load() if p["split"] == "redteam2"])
+    assert red.recall(DIRECT) >= 0.99 and red.recall(NAMES) >= 0.95, red.misses
+    assert red.recall("keep") >= 0.95 and red.precision() >= 0.9, (red.misses, red.over)
+
+
 def test_precision_of_removals(result) -> None:
     assert result.precision() >= 0.9, result.over[:20]
