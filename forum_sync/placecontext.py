@@ -23,6 +23,11 @@ _RESIDENCE = re.compile(
     rf"\s+(?:in|te|uit|naar|yn|út)\s+{_PLACE}",
     re.IGNORECASE,
 )
+# A place of birth after the date: "geboren 3 april 1971 te Paramaribo", "geb. 3-4-71 in Tiel".
+_BIRTHPLACE = re.compile(
+    rf"(?<![\w-])(?:geboren|geb\.?)(?:\s+op)?\s+[\w' /.-]{{1,24}}?\s(?:te|in)\s+{_PLACE}",
+    re.IGNORECASE,
+)
 # Weaker cues without a verb: "uit zwolle", "hier in emmen", "regio deventer", "te ede".
 # The place sits in a lookahead, so "uit de regio X" is tried again at "de regio".
 _CUE = re.compile(
@@ -78,7 +83,8 @@ def _known_prefix(found: str) -> str:
 def residence_spans(text: str) -> list[Span]:
     """[plaats] for a place of residence deduce's place list knows, in any case."""
     spans: list[Span] = []
-    for pattern, strong in ((_RESIDENCE, True), (_CUE, False), (_AFTER_POSTCODE, True)):
+    cues = ((_RESIDENCE, True), (_BIRTHPLACE, True), (_CUE, False), (_AFTER_POSTCODE, True))
+    for pattern, strong in cues:
         for m in pattern.finditer(text):
             if pattern is _AFTER_POSTCODE and m.group(1).lower() in rules.NOT_POSTCODE:
                 continue  # "in 2024 en ...": no postcode, so no place after it

@@ -130,6 +130,12 @@ _CASE_KEYWORD = re.compile(
     r"([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*)",
     re.IGNORECASE,
 )
+# "dossier: WZ/12345/2026", "zaak #UTR 25/1234": a code right after the bare word.
+_CASE_BARE = re.compile(
+    r"\b(?:dossier|zaak|kenmerk|referentie)\s*[:#]\s*([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*"
+    r"(?:[ \t][0-9][0-9./-]*)?)",
+    re.IGNORECASE,
+)
 _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[-/]\d+)?\b")
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
@@ -462,8 +468,15 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
         value = m.group(1)
         if len(_digits(value)) >= 2 and len(re.sub(r"\W", "", value)) >= 4:
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
+    if "dossier" in words or "zaak" in words or "kenmerk" in words or "referentie" in words:
+        for m in _CASE_BARE.finditer(text):
+            if len(_digits(m.group(1))) >= 3:
+                spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
+    phones = [(sp.start, sp.end) for sp in spans if sp.priority == P_PHONE]
     for m in _POSTCODE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in phones):
+            continue  # "0031 20 123 4567 of ...": the end of a phone number, no postcode
         if m.group(0)[-2:].lower() not in NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
     for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():

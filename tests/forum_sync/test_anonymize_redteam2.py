@@ -52,6 +52,8 @@ def test_a_persons_postbus_work_mail_and_direct_line_go(text: str, gone: list[st
         ("we wonen op de 1e Jan Steenstraat 88-II", ["1e", "Steenstraat", "88"]),
         ("hij is van '63 en zit in de WW", ["63"]),
         ("geboren in 1961, dus bijna AOW", ["1961"]),
+        ("mijn dossier: WZ/12345/2026 ligt bij de gemeente", ["12345"]),
+        ("geboren 3 april 1971 te Paramaribo", ["Paramaribo", "1971"]),
     ],
 )
 def test_direct_identifiers_in_new_shapes(text: str, gone: list[str]) -> None:
@@ -93,6 +95,7 @@ def test_places_abroad_and_neighbourhoods(text: str, gone: list[str]) -> None:
         "Volg me op TikTok: @naam",
         "Ik ben Marokkaans en heb bijstand",
         "ik ben Nederlander en woon hier",
+        "Bel 0031 20 123 4567 Of Mail",
         "mijn man is ziek",
         "ik ben ZZP'er",
         "de klantmanager Werk en Inkomen belde",
