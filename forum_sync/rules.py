@@ -117,7 +117,8 @@ _PHONE_INTL = re.compile(
     r"(?:(?:[ \t]?[.-][ \t]?|[\s.-])?\d{1,5}){1,6}(?!\w)"
 )
 _PHONE_NL = re.compile(
-    r"(?<![\w+])\(?0\d{1,3}\)?(?:\s?[\s.-]\s?|\s?)\d{2,4}(?:[\s.-]?\d{2,4}){0,3}(?!\w)"
+    r"(?<![\w+])\(?0\d{1,3}\)?(?:\s?[\s.-]\s?|\s?)\d{2,4}"
+    r"(?:(?:[ \t]?[.-][ \t]?|[\s.-])?\d{2,4}){0,3}(?!\w)"
 )
 _PLATE = re.compile(
     r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])",
@@ -140,7 +141,7 @@ _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
     r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w-]|\.\w)"
-    r"|\b[1-9]\d{3}-[A-Z]{2}\b(?!-)"
+    r"|\b[1-9]\d{3}-[A-Za-z]{2}\b(?!-)"
 )
 # Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
 NOT_POSTCODE = frozenset(

@@ -54,6 +54,8 @@ def test_a_persons_postbus_work_mail_and_direct_line_go(text: str, gone: list[st
         ("geboren in 1961, dus bijna AOW", ["1961"]),
         ("mijn dossier: WZ/12345/2026 ligt bij de gemeente", ["12345"]),
         ("geboren 3 april 1971 te Paramaribo", ["Paramaribo", "1971"]),
+        ("mijn tel is 06 - 12 - 34 - 56 - 78", ["34 - 56"]),
+        ("postcode 1234-ab, huisnummer 12", ["1234"]),
     ],
 )
 def test_direct_identifiers_in_new_shapes(text: str, gone: list[str]) -> None:
@@ -96,6 +98,7 @@ def test_places_abroad_and_neighbourhoods(text: str, gone: list[str]) -> None:
         "Ik ben Marokkaans en heb bijstand",
         "ik ben Nederlander en woon hier",
         "Bel 0031 20 123 4567 Of Mail",
+        "De WW duurt 3 - 24 maanden, Van 2019 - 2021",
         "mijn man is ziek",
         "ik ben ZZP'er",
         "de klantmanager Werk en Inkomen belde",
