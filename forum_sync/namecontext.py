@@ -104,7 +104,10 @@ def _word_at(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
-_NATIONALITY_ENDINGS = ("s", "isch", "ees", "aan", "aanse", "er", "ër", "se", "sche")
+# Nationalities ("Marokkaans", "Nederlander", "Syriër") and Dutch adjectives and role nouns
+# ("Alleenstaand", "Ervaringsdeskundige", "Werkloos"): no name after "ik ben".
+_WORD_ENDINGS = ("s", "isch", "ees", "aan", "aanse", "er", "ër", "se", "sche", "and", "end")
+_WORD_ENDINGS += ("ig", "ige", "lijk", "loos", "baar", "ief", "ieve", "ende", "kundige", "ing")
 
 
 def _capital_first(word: str, cue: str, known: bool) -> bool:
@@ -122,9 +125,8 @@ def _capital_first(word: str, cue: str, known: bool) -> bool:
     if cue == "role":
         return known
     place = low in lookups.residences() or low in lookups.countries()
-    # "ik ben Marokkaans", "ik ben Nederlander", "ik ben Syriër": a nationality, no name.
-    nationality = low.endswith(_NATIONALITY_ENDINGS)
-    return not (place or nationality or word.isupper()) and low not in lookups.common_words()
+    ordinary = low.endswith(_WORD_ENDINGS)
+    return not (place or ordinary or word.isupper()) and low not in lookups.common_words()
 
 
 def _name_run(text: str, pos: int, capital_ok: bool, cue: str = "") -> tuple[int, int]:
@@ -284,12 +286,15 @@ _JOINED = re.compile(r"[ \t]*(?:,|en|of|&)[ \t]+", re.IGNORECASE)
 
 _NAMING = re.compile(r"(?:heet|heten|genaamd|genoemd)\W*$", re.IGNORECASE)
 _SELF = re.compile(r"(?:ik|mijn|m'n|naam)\b", re.IGNORECASE)
+_THING = re.compile(r"(?<![\w-])(?:het|dat|dit|wat|deze|zo|dat\s+ding)\s+$", re.IGNORECASE)
 
 
-def _cue(pattern: re.Pattern[str], m: re.Match[str]) -> str:
+def _cue(pattern: re.Pattern[str], m: re.Match[str], text: str) -> str:
     """How strong a context is for a capitalised word the name lists do not know."""
     if _NAMING.search(m.group(0)):
-        return "named"
+        # "het heet Passend Werk", "dat heet Wajong": a thing has a name too.
+        thing = _THING.search(text, max(0, m.start() - 12), m.start())
+        return "" if thing else "named"
     if pattern is _RELATIVE or (pattern is _INTRO and _SELF.match(m.group(0))):
         return "new"
     return "role" if pattern is _ROLE else ""
@@ -303,7 +308,7 @@ def context_spans(text: str) -> list[Span]:
     for pattern, triggers, capital_ok in _TRIGGERS:
         if words & triggers:
             for m in pattern.finditer(text):
-                contexts.append((m.end(), capital_ok, pattern is _CALLED, _cue(pattern, m)))
+                contexts.append((m.end(), capital_ok, pattern is _CALLED, _cue(pattern, m, text)))
     for pos, capital_ok, weak, cue in contexts:
         before = _WORDS.findall(text[max(0, pos - 30) : pos].lower())
         if before and before[-1] in rules.AGENCY_WORDS:
