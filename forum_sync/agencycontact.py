@@ -30,9 +30,10 @@ from forum_sync.spans import P_AGENCY, Span
 # Above every pattern rule (e-mail 95 and below), under the block separators.
 P_AGENCY_CONTACT = 96
 
+# Never part of a longer number ("06-14 012 345" is a mobile number, not "14 012").
 _SERVICE = re.compile(
-    r"(?<![\w+])(?:0800|0900|0906|0909)[ \t.-]?\d{2,4}(?:[ \t.-]?\d{2,4})?(?![\w-])"
-    r"|(?<![\w+])14[ \t.-]?0\d{2,3}(?![\w-])"
+    r"(?<![\w+.-])(?<!\d[ \t])(?:(?:0800|0900|0906|0909)[ \t.-]?\d{2,4}(?:[ \t.-]?\d{2,4})?"
+    r"|14[ \t.-]?0\d{2,3})(?![\w-])(?![ \t.-]?\d)"
 )
 # An agency word, at most a few words before the Postbus ("UWV, Postbus", "gemeente Utrecht,
 # Postbus", "Belastingdienst/Toeslagen Postbus").
@@ -87,6 +88,18 @@ def _seat(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     return None
 
 
+def _postbus_end(m: re.Match[str]) -> int:
+    """The Postbus and its postcode, and the place after them only when it is a known place
+    (the keep span must not cover a name typed after the address)."""
+    found = m.group(1)
+    place = re.search(r"[1-9]\d{3}[ \t]?[A-Za-z]{2}[ \t,]+(.+)$", found)
+    if place and place.group(1).lower() not in lookups.residences():
+        first = place.group(1).split()[0]
+        cut = place.start(1) + (len(first) if first.lower() in lookups.residences() else 0)
+        return m.start(1) + len(found[:cut].rstrip(" \t,"))
+    return m.end(1)
+
+
 def keep_spans(text: str, link_domains: Iterable[str] = ()) -> Iterator[Span]:
     """Keep spans (replacement None) for an agency's contact details and seat."""
     domains = tuple(link_domains)
@@ -95,7 +108,7 @@ def keep_spans(text: str, link_domains: Iterable[str] = ()) -> Iterator[Span]:
     lowered = text.lower()
     if "postbus" in lowered:
         for m in _POSTBUS.finditer(text):
-            yield Span(m.start(1), m.end(1), P_AGENCY_CONTACT, None)
+            yield Span(m.start(1), _postbus_end(m), P_AGENCY_CONTACT, None)
     if "@" in text:
         for m in _MAILBOX.finditer(text):
             if _agency_domain(m.group(1), domains):

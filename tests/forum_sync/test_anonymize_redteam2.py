@@ -36,6 +36,8 @@ def test_an_agencys_contact_details_and_seat_stay(text: str) -> None:
         ("mail m.jansen@utrecht.nl maar", ["jansen"]),
         ("of info@bakkerij-vermeer.nl voor mij", ["vermeer"]),
         ("bel me op 088 - 123 45 67", ["123 45"]),
+        ("mijn mobiel: 06-14 012 345", ["14 012", "345"]),
+        ("brief van UWV, Postbus 58285, 1040 HG Amsterdam Jolanda Verhey", ["Jolanda"]),
     ],
 )
 def test_a_persons_postbus_work_mail_and_direct_line_go(text: str, gone: list[str]) -> None:
