@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from forum_sync import deidentify, rules
+from forum_sync import agencycontact, deidentify, rules
 from forum_sync.deidentify import deduce_loaded, warm_up
 from forum_sync.htmltext import (
     Block,
@@ -49,6 +49,7 @@ from forum_sync.namecontext import context_spans
 from forum_sync.namepairs import pair_spans
 from forum_sync.names import NameIndex, Who, identity
 from forum_sync.placecontext import residence_spans
+from forum_sync.repeats import repeat_spans
 from forum_sync.signatures import strip_signature
 from forum_sync.spans import Span, apply, resolve
 
@@ -56,7 +57,7 @@ __all__ = ["Anonymizer", "NameIndex", "anonymize_text", "apply", "deduce_loaded"
 __all__ += ["AnonPost", "AnonTopic", "PostInput", "TopicInput", "letter", "warm_up"]
 
 # Raise whenever a rule or placeholder changes: cached output of older versions is then redone.
-ANONYMIZER_VERSION = "4"
+ANONYMIZER_VERSION = "5"
 NAME = "[naam]"
 _MENTIONED = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
 OTHER_QUOTE = "[citaat uit een ander bericht]"
@@ -281,6 +282,7 @@ class Anonymizer:
                 return html, text, key
         self.misses += 1
         spans = resolve(joined, [*cheap, *deidentify.deduce_spans(joined)])
+        spans = resolve(joined, [*spans, *repeat_spans(joined, spans)])
         new_blocks = [
             replace(block, text=apply(joined, spans, a, b))
             for block, (a, b) in zip(blocks, ranges, strict=True)
@@ -299,6 +301,7 @@ class Anonymizer:
         spans += rules.rule_spans(text, self.link_domains, self.forum_host)
         spans += rules.protected_spans(text)
         spans += rules.agency_spans(text)
+        spans += agencycontact.keep_spans(text, self.link_domains)
         spans += context_spans(text)
         spans += pair_spans(text)
         spans += residence_spans(text)

@@ -33,6 +33,10 @@ NOT_NAMES = frozenset(
     {"super", "tip", "top", "update", "succes", "helaas", "hoi", "hallo", "dank", "bedankt"}
     | {"sterkte", "klopt", "precies", "echt", "fijn", "edit", "aanvulling", "herkenbaar"}
     | {"slot", "kortom", "conclusie", "nou", "trouwens", "intussen", "inmiddels", "groetjes"}
+    # Kinship words and possessives of other languages that open a sentence ("Annem Hatice
+    # ...", "Kardeşim Emre", "Mein Konto"): the name after them is found on its own.
+    | {"annem", "babam", "kardeşim", "kardesim", "abim", "ablam", "oğlum", "kızım", "eşim"}
+    | {"mein", "meine", "konto", "moje", "mój", "moja", "mama", "papa", "yemma", "baba"}
 )
 # An age is a person's age only in these contexts ("ik ben 54", "54 jaar oud", "(54)").
 _AGE_CONTEXT = re.compile(
@@ -88,6 +92,8 @@ def _keep(text: str, tag: str, start: int, end: int) -> bool:
         return False
     if tag in ("persoon", "patient") and " " not in low and low in lookups.common_words():
         return False  # a capitalised ordinary word ("Slot.", "Even")
+    if tag in ("persoon", "patient", "locatie") and low in lookups.countries():
+        return False  # "naar Spanje", "uit Marokko": a country points at nobody
     if tag == "leeftijd":
         before, segment = text[max(0, start - 20) : start], text[start : end + 30]
         if _AGE_SELF.match(segment):
@@ -113,7 +119,11 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
         word = m.group(0).strip().lower()
         if word in lookups.first_names() or word in lookups.surnames():
             break  # "Roos Jansen": a name that is also a word stays in the name
-        if word not in lookups.common_words() and not _ROLE_WORD.fullmatch(word):
+        if (
+            word not in lookups.common_words()
+            and word not in NOT_NAMES
+            and not _ROLE_WORD.fullmatch(word)
+        ):
             break
         start = m.end()
     # "Wendy van het Werkplein Twente": the name ends where an agency begins.

@@ -352,6 +352,18 @@ def residences() -> frozenset[str]:
 
 
 @functools.cache
+def countries() -> frozenset[str]:
+    """Country and territory names in Dutch and English (Babel's CLDR data), lowercased: a
+    country is no place of residence that identifies anyone, and never a name."""
+    from babel import Locale
+
+    names = set()
+    for language in ("nl", "en"):
+        names |= {name.lower() for name in Locale(language).territories.values()}
+    return frozenset(names)
+
+
+@functools.cache
 def common_words() -> frozenset[str]:
     white = _source() / "whitelist"
     return (

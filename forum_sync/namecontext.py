@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from forum_sync import lookups, rules
+from forum_sync.namewords import NOT_AFTER, PARTICLES
 from forum_sync.spans import P_CONTEXT_NAME, Span
 
 NAME = "[naam]"
@@ -97,183 +98,42 @@ _LABEL = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}")
 _GAP = re.compile(r"[ \t]+")
-PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ter",
-        "ten",
-        "te",
-        "'t",
-        "in",
-        "op",
-        "aan",
-        "von",
-        "vd",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "dos",
-        "el",
-        "al",
-        "d'",
-    ]
-)
-# A word after a context that is no name even with a capital.
-NOT_AFTER = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "is",
-        "was",
-        "zei",
-        "heeft",
-        "had",
-        "kan",
-        "mag",
-        "wil",
-        "moet",
-        "zal",
-        "zegt",
-        "belt",
-        "schreef",
-        "en",
-        "of",
-        "maar",
-        "dat",
-        "die",
-        "dit",
-        "deze",
-        "van",
-        "voor",
-        "bij",
-        "met",
-        "op",
-        "in",
-        "om",
-        "uit",
-        "aan",
-        "naar",
-        "niet",
-        "nog",
-        "ook",
-        "al",
-        "wel",
-        "geen",
-        "zo",
-        "heel",
-        "erg",
-        "allemaal",
-        "iedereen",
-        "allen",
-        "jij",
-        "jullie",
-        "u",
-        "ik",
-        "je",
-        "we",
-        "wij",
-        "ze",
-        "zij",
-        "hij",
-        "mensen",
-        "lotgenoten",
-        "forumleden",
-    ]
-)  # Verbs that follow a role or relative ("de huisarts ligt", "mag mijn dochter werken").
-NOT_AFTER |= frozenset(
-    [
-        "ligt",
-        "lag",
-        "staat",
-        "stond",
-        "zit",
-        "zat",
-        "gaat",
-        "ging",
-        "komt",
-        "kwam",
-        "heeft",
-        "hebben",
-        "had",
-        "is",
-        "was",
-        "wordt",
-        "werd",
-        "worden",
-        "kan",
-        "kon",
-        "moet",
-        "moest",
-        "zal",
-        "zou",
-        "wil",
-        "wilde",
-        "mag",
-        "mocht",
-        "doet",
-        "deed",
-        "zegt",
-        "zei",
-        "vindt",
-        "vond",
-        "weet",
-        "wist",
-        "ziet",
-        "zag",
-        "krijgt",
-        "kreeg",
-        "belt",
-        "belde",
-        "stuurt",
-        "stuurde",
-        "vraagt",
-        "vroeg",
-        "geeft",
-        "gaf",
-        "neemt",
-        "nam",
-        "werkt",
-        "werken",
-        "werkte",
-        "woont",
-        "wonen",
-        "woonde",
-        "helpt",
-        "hielp",
-        "snapt",
-        "begrijpt",
-        "denkt",
-        "dacht",
-        "schrijft",
-        "schreef",
-        "leest",
-        "las",
-        "loopt",
-        "liep",
-        "blijft",
-        "bleef",
-        "reageert",
-        "reageerde",
-    ]
-)
 
 
 def _word_at(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
-def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
+# Nationalities ("Marokkaans", "Nederlander", "Syriër") and Dutch adjectives and role nouns
+# ("Alleenstaand", "Ervaringsdeskundige", "Werkloos"): no name after "ik ben".
+_WORD_ENDINGS = ("s", "isch", "ees", "aan", "aanse", "er", "ër", "se", "sche", "and", "end")
+_WORD_ENDINGS += ("ig", "ige", "lijk", "loos", "baar", "ief", "ieve", "ende", "kundige", "ing")
+
+
+def _capital_first(word: str, cue: str, known: bool) -> bool:
+    """A capitalised first word the lists do not make a name, that still is one after a
+    strong cue: "mijn man Grzegorz", "ik ben Kasia" (cue "new": any word that is no common
+    word, place or country), "mijn zus heet Hoop" (cue "named": even a common word), and
+    "klantmanager Visser" (cue "role": a surname that is also a noun)."""
+    low = word.lower()
+    if not cue or rules.protected_spans(word) or low in rules.AGENCY_WORDS:
+        return False
+    if low in lookups.stop_words() or low in NOT_AFTER:
+        return False
+    if cue == "named":
+        return True
+    if cue == "role":
+        return known
+    place = low in lookups.residences() or low in lookups.countries()
+    ordinary = low.endswith(_WORD_ENDINGS)
+    return not (place or ordinary or word.isupper()) and low not in lookups.common_words()
+
+
+def _name_run(text: str, pos: int, capital_ok: bool, cue: str = "") -> tuple[int, int]:
     """The name that starts at `pos`: (start, end), or (pos, pos) when none does.
 
     capital_ok: after a title, a capitalised word is a name even when it is a common word;
+    cue: what else a capitalised first word may be (see `_capital_first`);
     otherwise a first word must be in deduce's name lists and not a common word."""
     start = pos
     m = _INITIALS.match(text, pos)
@@ -325,6 +185,7 @@ def _name_run(text: str, pos: int, capital_ok: bool) -> tuple[int, int]:
                 or (known and not common)
                 or (capital and known and not common)
                 or (capital_ok and known and low not in lookups.stop_words())
+                or (capital and _capital_first(w, cue, known))
             )
         else:
             # After a first name: a capitalised word, or a lowercase surname in the lists
@@ -423,21 +284,38 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _JOINED = re.compile(r"[ \t]*(?:,|en|of|&)[ \t]+", re.IGNORECASE)
 
 
+_NAMING = re.compile(r"(?:heet|heten|genaamd|genoemd)\W*$", re.IGNORECASE)
+_SELF = re.compile(r"(?:ik|mijn|m'n|naam)\b", re.IGNORECASE)
+_THING = re.compile(r"(?<![\w-])(?:het|dat|dit|wat|deze|zo|dat\s+ding)\s+$", re.IGNORECASE)
+
+
+def _cue(pattern: re.Pattern[str], m: re.Match[str], text: str) -> str:
+    """How strong a context is for a capitalised word the name lists do not know."""
+    if _NAMING.search(m.group(0)):
+        # "het heet Passend Werk", "dat heet Wajong": a thing has a name too.
+        thing = _THING.search(text, max(0, m.start() - 12), m.start())
+        return "" if thing else "named"
+    if pattern is _RELATIVE or (pattern is _INTRO and _SELF.match(m.group(0))):
+        return "new"
+    return "role" if pattern is _ROLE else ""
+
+
 def context_spans(text: str) -> list[Span]:
     """[naam] spans for names in a name context (see the module docstring)."""
     spans: list[Span] = []
-    contexts: list[tuple[int, bool]] = []
+    contexts: list[tuple[int, bool, bool, str]] = []
     words = frozenset(_WORDS.findall(text.lower()))
     for pattern, triggers, capital_ok in _TRIGGERS:
         if words & triggers:
             for m in pattern.finditer(text):
-                contexts.append((m.end(), capital_ok, pattern is _CALLED))
-    for pos, capital_ok, weak in contexts:
+                contexts.append((m.end(), capital_ok, pattern is _CALLED, _cue(pattern, m, text)))
+    for pos, capital_ok, weak, cue in contexts:
         before = _WORDS.findall(text[max(0, pos - 30) : pos].lower())
         if before and before[-1] in rules.AGENCY_WORDS:
             continue  # "het uwv maastricht zei": the agency's place, not a person
-        start, end = _name_run(text, pos, capital_ok)
-        if weak and text[start:end].lower() in lookups.residences():
+        start, end = _name_run(text, pos, capital_ok, cue)
+        found = text[start:end].lower()
+        if weak and (found in lookups.residences() or found in lookups.countries()):
             continue  # "naar Ede": a place (the place rules decide), not a person
         while end > start:
             spans.append(Span(start, end, P_CONTEXT_NAME, NAME))

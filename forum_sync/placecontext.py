@@ -23,6 +23,11 @@ _RESIDENCE = re.compile(
     rf"\s+(?:in|te|uit|naar|yn|út)\s+{_PLACE}",
     re.IGNORECASE,
 )
+# A place of birth after the date: "geboren 3 april 1971 te Paramaribo", "geb. 3-4-71 in Tiel".
+_BIRTHPLACE = re.compile(
+    rf"(?<![\w-])(?:geboren|geb\.?)(?:\s+op)?\s+[\w' /.-]{{1,24}}?\s(?:te|in)\s+{_PLACE}",
+    re.IGNORECASE,
+)
 # Weaker cues without a verb: "uit zwolle", "hier in emmen", "regio deventer", "te ede".
 # The place sits in a lookahead, so "uit de regio X" is tried again at "de regio".
 _CUE = re.compile(
@@ -36,6 +41,32 @@ _AFTER_POSTCODE = re.compile(rf"\b[1-9]\d{{3}}[ -]?([A-Za-z]{{2}})\b,?[ \t]+{_PL
 _DISTRICT = re.compile(
     r"[- ](?:noord|zuid|oost|west|centrum|zuidoost|zuidwest|noordoost|noordwest)\b", re.IGNORECASE
 )
+
+
+# "Utrecht Overvecht", "Rotterdam-Kralingen": a capitalised word right after the place.
+_NEIGHBOURHOOD = re.compile(r"[- ][A-Z][a-zà-ÿ][\w'-]*")
+
+
+def _new_word(word: str) -> bool:
+    """A capitalised word no list knows as something else (a common word, a country, an
+    agency or a benefit): a place abroad or a neighbourhood ("woon in Zelzate")."""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and low not in lookups.common_words()
+        and low not in lookups.countries()
+        and low not in NOT_AFTER
+        and low not in rules.AGENCY_WORDS
+        and not rules.protected_spans(word)
+    ) or bool(_DISTRICT.fullmatch(" " + low))
+
+
+def _unknown_place(found: str) -> str:
+    """After a verb of living, a capitalised first word is a place even when deduce's Dutch
+    list does not know it ("ik woon in Antwerpen", "mijn moeder woont in Tanger")."""
+    first = re.match(r"(?:'s-)?[^\W\d_]+", found)
+    return first.group(0) if first and _new_word(first.group(0)) else ""
 
 
 def _known_prefix(found: str) -> str:
@@ -52,19 +83,22 @@ def _known_prefix(found: str) -> str:
 def residence_spans(text: str) -> list[Span]:
     """[plaats] for a place of residence deduce's place list knows, in any case."""
     spans: list[Span] = []
-    for pattern, strong in ((_RESIDENCE, True), (_CUE, False), (_AFTER_POSTCODE, True)):
+    cues = ((_RESIDENCE, True), (_BIRTHPLACE, True), (_CUE, False), (_AFTER_POSTCODE, True))
+    for pattern, strong in cues:
         for m in pattern.finditer(text):
             if pattern is _AFTER_POSTCODE and m.group(1).lower() in rules.NOT_POSTCODE:
                 continue  # "in 2024 en ...": no postcode, so no place after it
             place = _known_prefix(m.group(m.lastindex or 1))
+            if not place and strong:
+                place = _unknown_place(m.group(m.lastindex or 1))
             if not place:
                 continue
             # Without a verb of living a lowercase common word is no place ("uit best").
             if not strong and place.islower() and place.lower() in lookups.common_words():
                 continue
             end = m.start(m.lastindex or 1) + len(place)
-            district = _DISTRICT.match(text, end)
-            if district:
+            district = _DISTRICT.match(text, end) or _NEIGHBOURHOOD.match(text, end)
+            if district and _new_word(district.group(0).strip(" -")):
                 end = district.end()
             spans.append(Span(m.start(m.lastindex or 1), end, P_CONTEXT_NAME, PLACE))
     return spans

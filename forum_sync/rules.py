@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from forum_sync import lookups
 from forum_sync.links import url_allowed, url_spans
+from forum_sync.rulewords import NOT_POSTCODE, STREET_ENDINGS
 from forum_sync.spans import (
     P_ADDRESS,
     P_AGENCY,
@@ -77,10 +78,23 @@ _AT = (
     r"(?:@|\s+@\s+|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*"
     r"|\s+(?:at|apenstaartje|apestaart)\s+)"
 )
-_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_DOT = (
+    r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+"
+    r"|[ \t]+\.[ \t]*(?=(?:nl|com|net|org|be|de|eu|info)\b)|\.[ \t]+(?=(?:nl|com|net|be)\b))"
+)
 # The local part may be spelled out too: "jan punt de punt vries apenstaartje gmail punt com".
 _EMAIL = re.compile(
     rf"(?<![\w.+-])(?:[\w+-]+{_DOT})*[\w.+-]*[\w+-]{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,24}}\b",
+    re.IGNORECASE,
+)
+# A spelled-out address whose domain ending is left out: "kim punt berends at gmail".
+MAIL_PROVIDERS = (
+    "gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|ziggo|kpnmail|kpnplanet|planet"
+    "|home|xs4all|zeelandnet|caiway|telfort|tele2|hetnet|chello|online|quicknet|upcmail|proton"
+    "|protonmail|gmx|web"
+)
+_EMAIL_NO_TLD = re.compile(
+    rf"(?<![\w.+-])(?:[\w+-]+{_DOT})*[\w.+-]*[\w+-]{_AT}(?:{MAIL_PROVIDERS})\b(?!{_DOT}\w)",
     re.IGNORECASE,
 )
 _IBAN = re.compile(
@@ -100,10 +114,12 @@ _BSN_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]?\d{1,5}){1,6}(?!\w)"
+    r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\(?\d{1,4}\)?"
+    r"(?:(?:[ \t]?[.-][ \t]?|[\s.-])?\d{1,5}){1,6}(?!\w)"
 )
 _PHONE_NL = re.compile(
-    r"(?<![\w+])\(?0\d{1,3}\)?(?:\s?[\s.-]\s?|\s?)\d{2,4}(?:[\s.-]?\d{2,4}){0,3}(?!\w)"
+    r"(?<![\w+])\(?0\d{1,3}\)?(?:\s?[\s.-]\s?|\s?)\d{2,4}"
+    r"(?:(?:[ \t]?[.-][ \t]?|[\s.-])?\d{2,4}){0,3}(?!\w)"
 )
 _PLATE = re.compile(
     r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])",
@@ -116,117 +132,30 @@ _CASE_KEYWORD = re.compile(
     r"([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*)",
     re.IGNORECASE,
 )
+# "dossier: WZ/12345/2026", "zaak #UTR 25/1234": a code right after the bare word.
+_CASE_BARE = re.compile(
+    r"\b(?:dossier|zaak|kenmerk|referentie)\s*[:#]\s*([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*"
+    r"(?:[ \t][0-9][0-9./-]*)?)",
+    re.IGNORECASE,
+)
 _CASE_CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}[-/ ]?)?\d{2,4}[-/]\d{4,}(?:[-/]\d+)?\b")
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b"
     r"|\b[1-9]\d{3}\s[A-Za-z]{2}\b(?![\w-]|\.\w)"
-    r"|\b[1-9]\d{3}-[A-Z]{2}\b(?!-)"
-)
-# Two letters after four digits that are a word, not a postcode ("in 2024 en", "1500 pm").
-NOT_POSTCODE = frozenset(
-    [
-        "en",
-        "de",
-        "in",
-        "op",
-        "te",
-        "is",
-        "er",
-        "ik",
-        "je",
-        "we",
-        "ze",
-        "al",
-        "nu",
-        "om",
-        "of",
-        "zo",
-        "na",
-        "uw",
-        "ca",
-        "en",
-        "ex",
-        "en",
-        "el",
-        "la",
-        "le",
-        "of",
-        "ja",
-        "nee",
-        "km",
-        "kg",
-        "cm",
-        "mm",
-        "pm",
-        "am",
-        "eu",
-        "bv",
-        "nl",
-        "uu",
-        "mn",
-        "zn",
-        "hh",
-        "dr",
-        "mr",
-    ]
+    r"|\b[1-9]\d{3}-[A-Za-z]{2}\b(?!-)"
 )
 # A street name followed by a house number. Found in two steps (a word before a number,
 # then its ending), because one regex with every street ending backtracks on every word.
-STREET_ENDINGS = [
-    "straat",
-    "str",
-    "str.",
-    "laan",
-    "ln",
-    "ln.",
-    "weg",
-    "plein",
-    "pln",
-    "pln.",
-    "gracht",
-    "gr.",
-    "kade",
-    "singel",
-    "sngl",
-    "sngl.",
-    "dijk",
-    "dreef",
-    "hof",
-    "park",
-    "pad",
-    "steeg",
-    "markt",
-    "baan",
-    "allee",
-    "boulevard",
-    "blvd",
-    "blvd.",
-    "erf",
-    "veld",
-    "wal",
-    "haven",
-    "hoven",
-    "burg",
-    "zijde",
-    "akker",
-    "kamp",
-    "horst",
-    "wijk",
-    "stede",
-    "donk",
-    "berg",
-    "straatweg",
-    "ring",
-    "lei",
-    "oord",
-]
 _STREET_END = re.compile(rf"(?:{'|'.join(re.escape(e) for e in STREET_ENDINGS)})$", re.IGNORECASE)
 _NUMBERED = re.compile(
     r"\b([A-Za-z][\w'-]*\.?)[ \t]*(\d{1,5}(?:-\d{1,4}\b)?"
     r"(?:[ \t]?-?[ \t]?(?:hs|bis|I{1,3}|IV)\b|\s?-?[a-zA-Z]\b)?)"
     r"(?![\d,.]\d)"
 )
-_BEFORE_STREET = re.compile(r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)[ \t]+){1,3}$")
+_BEFORE_STREET = re.compile(
+    r"(?:(?:[1-9]\d?(?:e|ste|de)|Eerste|Tweede|Derde)[ \t]+)?"
+    r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|v\.)[ \t]+){1,3}$"
+)
 
 
 def _postcode_context(text: str, m: re.Match[str]) -> bool:
@@ -253,12 +182,13 @@ def _addresses(text: str) -> Iterator[Span]:
         before = _BEFORE_STREET.search(text, max(0, start - 60), start)
         # "Oude Gracht 45", "Nieuwe Weg 3": a bare street word after a capitalised word.
         bare = word in STREET_ENDINGS and m.group(1)[:1].isupper() and bool(before)
-        bare = bare and before is not None and before.group(0)[:1].isupper()
+        bare = bare and before is not None and before.group(0)[:1].isalnum()
+        bare = bare and before is not None and not before.group(0)[:1].islower()
         if not _STREET_END.search(m.group(1)) or (word in STREET_ENDINGS and not bare):
             continue
         if len(word) < 4 and not bare:
             continue
-        if before and before.group(0)[:1].isupper():
+        if before and (before.group(0)[:1].isupper() or before.group(0)[:1].isdigit()):
             start = before.start()
         yield Span(start, m.end(), P_ADDRESS, "[adres]")
 
@@ -280,7 +210,7 @@ _AGENCY = re.compile(
     r"|werkgevers\s+servicepunt|ggd|rechtbank|kantoor|vestiging|regio|arbeidsmarktregio"
     r"|leerwerkloket|belastingdienst|svb|sociaal\s+domein|stadsdeel|provincie)"
     r"[ \t]+((?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*)"
-    r"(?:[ \t](?:[A-Z][\w'’-]*|de|den|aan|op|van|a/d)){0,3})",
+    r"(?:[ \t](?:[A-Z][\w'’-]*|(?:de|den|aan|op|van|a/d)(?![\w/]))){0,3})",
 )
 _DATE_WORDS = re.compile(
     rf"\b\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\b\.?(?:\s+(?:19|20)\d{{2}}\b)?"
@@ -291,6 +221,12 @@ _DATE_NUM = re.compile(
     r"\b(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}\b"
     r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
     r"|\b(?:0?[1-9]|[12]\d|3[01])[-/](?:0[1-9]|1[0-2])\b(?![-/.]\d)"
+)
+# A year of birth: "ik ben van '58", "geboren in 1971", "geb. '71", "bouwjaar 1966".
+_BIRTH_YEAR = re.compile(
+    r"\b(?:ik\s+ben\s+van|(?:hij|zij|ze)\s+is\s+van|geboren(?:\s+in)?|geb\.?(?:\s+in)?"
+    r"|bouwjaar|geboortejaar(?:\s+is)?|jaargang)\s+('\d{2}|(?:19|20)\d{2})(?![\w-])",
+    re.IGNORECASE,
 )
 _LONG_NUMBER = re.compile(r"(?<![\w.,])\d{7,}(?![\w])")
 _MENTION = re.compile(r"(?<![\w.@])@([\w](?:[\w.-]*[\w])?)")
@@ -406,6 +342,7 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
     words = words_of(text)
     if "@" in text or "at" in words or "apenstaartje" in words or "apestaart" in words:
         spans += _spans(_EMAIL, text, P_EMAIL, "[e-mailadres]")
+        spans += _spans(_EMAIL_NO_TLD, text, P_EMAIL, "[e-mailadres]")
     spans += url_spans(text, link_domains, forum_host)
     spans += _spans(_UPLOAD, text, P_URL, "[bijlage]")
     spans += _spans(_QUOTE_TAG, text, P_SEPARATOR, "")
@@ -437,17 +374,28 @@ def rule_spans(text: str, link_domains: Iterable[str] = (), forum_host: str = ""
         value = m.group(1)
         if len(_digits(value)) >= 2 and len(re.sub(r"\W", "", value)) >= 4:
             spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
+    if "dossier" in words or "zaak" in words or "kenmerk" in words or "referentie" in words:
+        for m in _CASE_BARE.finditer(text):
+            if len(_digits(m.group(1))) >= 3:
+                spans.append(Span(m.start(1), m.end(1), P_CASE, "[nummer]"))
     spans += _spans(_CASE_CODE, text, P_CASE, "[nummer]")
+    phones = [(sp.start, sp.end) for sp in spans if sp.priority == P_PHONE]
     for m in _POSTCODE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in phones):
+            continue  # "0031 20 123 4567 of ...": the end of a phone number, no postcode
         if m.group(0)[-2:].lower() not in NOT_POSTCODE or _postcode_context(text, m):
             spans.append(Span(m.start(), m.end(), P_POSTCODE, "[postcode]"))
     for m in _HANDLE.finditer(text) if words & HANDLE_WORDS else ():
         handle = m.group(1)
-        if handle.lower() not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
+        low = handle.lower().lstrip("@")
+        if low in HANDLE_WORDS:  # "op TikTok: @naam": the platform, the handle comes after
+            continue
+        if low not in lookups.common_words() and not _PROTECTED.fullmatch(handle):
             spans.append(Span(m.start(1), m.end(1), P_HANDLE, "[gebruikersnaam]"))
     spans += _addresses(text)
     spans += _spans(_DATE_WORDS, text, P_DATE, "[datum]")
     spans += _spans(_DATE_NUM, text, P_DATE, "[datum]")
+    spans += _spans(_BIRTH_YEAR, text, P_DATE, "[datum]", group=1)
     spans += _spans(_LONG_NUMBER, text, P_NUMBER, "[nummer]")
     return spans
 

@@ -1,6 +1,7 @@
 """Evaluate the anonymizer on the labelled corpus (forum_sync/eval/corpus.jsonl).
 
-    .venv/bin/python scripts/eval_anonymize.py [--split dev|heldout|hand|redteam] [--misses]
+    .venv/bin/python scripts/eval_anonymize.py [--split dev|heldout|hand|redteam|redteam2]
+        [--misses]
 
 Prints recall and precision per type, the share of needed words kept, and throughput in
 posts per second after start-up (deduce loaded, no cache), and writes
@@ -23,7 +24,7 @@ from forum_sync.eval.score import DIRECT, NAMES, load, score, table  # noqa: E40
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "hand", "redteam"))
+    parser.add_argument("--split", choices=("dev", "heldout", "hand", "redteam", "redteam2"))
     parser.add_argument("--misses", action="store_true", help="list every miss and over-redaction")
     parser.add_argument(
         "--out", type=Path, default=REPO_ROOT / "bench-results" / "anonymize-eval.json"

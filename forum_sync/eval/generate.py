@@ -25,6 +25,11 @@ HANDWRITTEN = HERE / "handwritten.txt"
 # Red-team posts: other styles (chat, capitals, signatures, quoted replies, lists) and names
 # from other languages, written by hand to find leaking classes (split "redteam").
 REDTEAM = HERE / "redteam.txt"
+# A second red-team pass, written after the first fixes, in styles and with identifiers the
+# rest of the corpus lacks: long posts, forwarded letters with kenmerk and dossiernummer,
+# signature blocks, birth dates in many forms, addresses without a street word, foreign
+# phones and IBANs, licence plates, agency numbers and Postbus addresses that must stay.
+REDTEAM2 = HERE / "redteam2.txt"
 
 # Held-out names: invented here, not taken from deduce's lists.
 HELDOUT_FIRST = [
@@ -485,6 +490,7 @@ def build() -> str:
         *generate_posts(200, seed=2027, heldout=True),
         *handwritten(),
         *handwritten(REDTEAM, "redteam"),
+        *handwritten(REDTEAM2, "redteam2"),
     ]
     return "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
 

@@ -67,6 +67,7 @@ PLACEHOLDER_TYPES = {
     "datum": "date",
     "leeftijd": "age",
     "nummer": "number",
+    "kenteken": "plate",
 }
 
 
@@ -189,7 +190,7 @@ def score(posts: list[dict], anonymizer: Anonymizer | None = None) -> Score:
 
 def table(result: Score) -> str:
     rows = ["| type | spans | recall | precision (words) |", "|---|---:|---:|---:|"]
-    for kind in [*DIRECT, *NAMES, "url", "place", "date"]:
+    for kind in [*DIRECT, "number", "plate", *NAMES, "url", "place", "date"]:
         if result.total[kind]:
             precision = f"{result.precision(kind):.3f}" if result.removed_all[kind] else "–"
             rows.append(

@@ -19,7 +19,7 @@ def result():
 def test_corpus_is_large_labelled_and_current() -> None:
     posts = load()
     assert len(posts) >= 400
-    assert {p["split"] for p in posts} == {"dev", "heldout", "hand", "redteam"}
+    assert {p["split"] for p in posts} == {"dev", "heldout", "hand", "redteam", "redteam2"}
     assert CORPUS.read_text(encoding="utf-8") == build(), "run python -m forum_sync.eval.generate"
     for post in posts:
         for span in post["spans"]:
@@ -41,6 +41,13 @@ def test_needed_words_kept(result) -> None:
 def test_held_out_split_alone(deduce_ready: None) -> None:
     held = score([p for p in load() if p["split"] == "heldout"])
     assert held.recall(DIRECT) >= 0.97 and held.recall(NAMES) >= 0.95, held.misses
+
+
+def test_second_red_team_split_alone(deduce_ready: None) -> None:
+    """redteam2: written by hand to break the anonymizer, so held to its own floor too."""
+    red = score([p for p in load() if p["split"] == "redteam2"])
+    assert red.recall(DIRECT) >= 0.99 and red.recall(NAMES) >= 0.95, red.misses
+    assert red.recall("keep") >= 0.95 and red.precision() >= 0.9, (red.misses, red.over)
 
 
 def test_precision_of_removals(result) -> None:
