@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from forum_sync import disclosure
+from forum_sync.block_cache import BlockCache
 
 Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
 
@@ -206,9 +207,13 @@ def exposed(
     return found
 
 
-def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set[Key], set[Key]]:
+def suppress(
+    counts: Mapping[Key, int], grid: Grid, threshold: int, cache: BlockCache | None = None
+) -> tuple[set[Key], set[Key]]:
     """(primary, secondary): "<5" rows, then complementary ones until a fixed point: first
-    by interval propagation (cheap), then checked by solving all sums at once (disclosure)."""
+    by interval propagation (cheap), then checked by solving all sums at once (disclosure;
+    each block's result is cached by its inputs, see block_cache.py)."""
+    cache = cache if cache is not None else BlockCache()
     primary = {
         key
         for table in grid.layout.dense
@@ -220,7 +225,9 @@ def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set
         while True:
             choice = _interval_choice(counts, grid, quarter_label, threshold, primary, secondary)
             if choice is None:
-                choice = _exact_choice(counts, grid, quarter_label, threshold, primary, secondary)
+                choice = _exact_choice(
+                    counts, grid, quarter_label, threshold, primary, secondary, cache
+                )
             if choice is None:
                 break
             secondary.add(choice)
@@ -258,10 +265,11 @@ def _exact_choice(
     threshold: int,
     primary: set[Key],
     secondary: set[Key],
+    cache: BlockCache,
 ) -> Key | None:
     """The smallest published value in a sum with a pinned one (if that sum has none, the
     smallest published value of the quarter)."""
-    found = disclosure.pinned(counts, grid, quarter_label, threshold, primary, secondary)
+    found = disclosure.pinned(counts, grid, quarter_label, threshold, primary, secondary, cache)
     if not found:
         return None
     hidden = primary | secondary

@@ -81,6 +81,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from forum_sync.block_cache import BlockCache
 from forum_sync.model import parse_time
 from forum_sync.suppression import Grid, Key, Layout, suppress
 
@@ -178,11 +179,15 @@ class Tallies:
 
 
 def compute(
-    topics: Iterable[TallyTopic], threshold: int, keys: Mapping[str, Sequence[str]] | None = None
+    topics: Iterable[TallyTopic],
+    threshold: int,
+    keys: Mapping[str, Sequence[str]] | None = None,
+    cache: BlockCache | None = None,
 ) -> Tallies:
+    """`cache` keeps the exact check's results by block (block_cache.py), e.g. in the store."""
     counts = count(topics)
     grid = make_grid(counts, keys or {})
-    primary, secondary = suppress(counts, grid, threshold)
+    primary, secondary = suppress(counts, grid, threshold, cache)
     return Tallies(counts, grid, frozenset(primary), frozenset(secondary), threshold)
 
 
