@@ -1,7 +1,11 @@
-"""Results of the exact disclosure check (disclosure.py), one per solved block, by a hash of
-exactly what the result depends on: every unknown of the block with its bounds and true value,
-the tables (which give the sums), and ALGORITHM. An export with nothing new, or with news only
-in the current quarter, then solves only the blocks whose numbers changed.
+"""Results of the suppression, by a hash of exactly what each result depends on (and
+ALGORITHM), so an export with nothing new, or with news only in the current quarter, redoes
+only what changed:
+
+- a quarter's complementary cells (suppression.py): a function of that quarter's counts, the
+  keys of every dimension in order, the tables and the threshold (no sum crosses a quarter);
+- a block's pinned cells, from the exact check (disclosure.py): a function of its whole
+  integer program, every unknown with its bounds and true value, and the tables.
 
 Kept in memory for one computation (suppression re-checks a quarter after each cell it
 hides, and the other blocks of that quarter have not changed) and, given a store, in the
@@ -43,14 +47,46 @@ def block_key(
             [key[0], list(key[1]), lower[i], upper[i], true[i]] for key, i in unknowns.items()
         ],
     }
-    text = json.dumps(problem, ensure_ascii=False, separators=(",", ":"))
+    return _hash(problem)
+
+
+def quarter_key(
+    tables: Mapping[str, Sequence[str]],
+    sparse: str,
+    keys: Mapping[str, Sequence[str]],
+    counts: Mapping[Key, int],
+    quarter: str,
+    threshold: int,
+) -> str:
+    """A hash of everything the suppression of one quarter reads."""
+    return _hash(
+        {
+            "algorithm": ALGORITHM,
+            "kind": "quarter",
+            "tables": {t: list(d) for t, d in tables.items()},
+            "sparse": sparse,
+            "keys": {d: list(k) for d, k in keys.items()},
+            "quarter": quarter,
+            "threshold": threshold,
+            "counts": sorted([t, list(v), c] for (t, v), c in counts.items() if v[0] == quarter),
+        }
+    )
+
+
+def _hash(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # order counts too
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _key(data: list) -> Key:
+    return (data[0], tuple(data[1]))
 
 
 class BlockCache:
     def __init__(self, store: Persistent | None = None) -> None:
         self.store = store
-        self.memory: dict[str, Found] = {}
+        self.memory: dict[str, Found] = {}  # blocks
+        self.quarters: dict[str, set[Key]] = {}
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -60,8 +96,7 @@ class BlockCache:
         if found is None and self.store is not None:
             text = self.store.tally_cache_get(key)
             if text is not None:
-                found = [((k[0], tuple(k[1])), [(p[0], tuple(p[1])) for p in partners])
-                         for k, partners in json.loads(text)]
+                found = [(_key(k), [_key(p) for p in partners]) for k, partners in json.loads(text)]
                 self.memory[key] = found
         if found is None:
             self.misses += 1
@@ -75,3 +110,22 @@ class BlockCache:
         self.used.add(key)
         if self.store is not None:
             self.store.tally_cache_put(key, json.dumps(found, ensure_ascii=False))
+
+    def get_quarter(self, key: str) -> set[Key] | None:
+        hidden = self.quarters.get(key)
+        if hidden is None and self.store is not None:
+            text = self.store.tally_cache_get(key)
+            if text is not None:
+                hidden = self.quarters[key] = {_key(k) for k in json.loads(text)}
+        if hidden is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used.add(key)
+        return set(hidden)
+
+    def put_quarter(self, key: str, hidden: set[Key]) -> None:
+        self.quarters[key] = set(hidden)
+        self.used.add(key)
+        if self.store is not None:
+            self.store.tally_cache_put(key, json.dumps(sorted(hidden), ensure_ascii=False))

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from forum_sync import disclosure
-from forum_sync.block_cache import BlockCache
+from forum_sync.block_cache import BlockCache, quarter_key
 
 Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
 
@@ -211,8 +211,8 @@ def suppress(
     counts: Mapping[Key, int], grid: Grid, threshold: int, cache: BlockCache | None = None
 ) -> tuple[set[Key], set[Key]]:
     """(primary, secondary): "<5" rows, then complementary ones until a fixed point: first
-    by interval propagation (cheap), then checked by solving all sums at once (disclosure;
-    each block's result is cached by its inputs, see block_cache.py)."""
+    by interval propagation (cheap), then checked by solving all sums at once (disclosure).
+    Each quarter's result, and each solved block's, is cached by its inputs (block_cache.py)."""
     cache = cache if cache is not None else BlockCache()
     primary = {
         key
@@ -222,6 +222,13 @@ def suppress(
     }
     secondary: set[Key] = set()
     for quarter_label in grid.quarters:
+        cache_key = quarter_key(
+            grid.layout.tables, grid.layout.sparse, grid.keys, counts, quarter_label, threshold
+        )
+        hit = cache.get_quarter(cache_key)
+        if hit is not None:
+            secondary |= hit
+            continue
         while True:
             choice = _interval_choice(counts, grid, quarter_label, threshold, primary, secondary)
             if choice is None:
@@ -231,6 +238,7 @@ def suppress(
             if choice is None:
                 break
             secondary.add(choice)
+        cache.put_quarter(cache_key, {k for k in secondary if k[1][0] == quarter_label})
     return primary, secondary
 
 

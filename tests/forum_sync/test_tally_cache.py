@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from forum_sync import block_cache, disclosure, tally
+from forum_sync import block_cache, disclosure, suppression, tally
 from forum_sync.block_cache import BlockCache, block_key
 from forum_sync.store import Store
 from forum_sync.tally import TallyTopic
@@ -64,10 +64,13 @@ def changed_everywhere(topics: list[TallyTopic], grid: tally.Grid) -> list[Tally
 
 
 def poison(cache: BlockCache, grid: tally.Grid) -> None:
-    """Every cached block now claims a pinned cell whose partners are every published row."""
+    """Every cached block now claims a pinned cell whose partners are every published row,
+    every cached quarter hides every margin row."""
     everything = [k for t in grid.layout.tables for k in grid.margin_keys(t)]
     for key in cache.memory:
         cache.memory[key] = [(("totaal", ("gif",)), everything)]
+    for key in cache.quarters:
+        cache.quarters[key] = set(everything)
 
 
 def test_cache_never_answers_for_changed_inputs(milp_calls: list[int]) -> None:
@@ -90,6 +93,31 @@ def test_cache_never_answers_for_changed_inputs(milp_calls: list[int]) -> None:
     assert milp_calls[0] > 0
     assert outcome(result) == outcome(tally.compute(after, 5, KEYS))
     assert recovered(*publish(result)) == []
+
+
+def test_news_in_one_quarter_redoes_only_that_quarter(
+    monkeypatch: pytest.MonkeyPatch, milp_calls: list[int]
+) -> None:
+    before = forum(3)
+    cache = BlockCache()
+    first = tally.compute(before, 5, KEYS, cache)
+    problems: list[str] = []
+    real = suppression.build_problem
+
+    def recording(counts, grid, quarter_label, *args):  # type: ignore[no-untyped-def]
+        problems.append(quarter_label)
+        return real(counts, grid, quarter_label, *args)
+
+    monkeypatch.setattr(suppression, "build_problem", recording)
+    calls = milp_calls[0]
+    tally.compute(before, 5, KEYS, cache)
+    assert problems == [] and milp_calls[0] == calls > 0  # nothing new: no quarter redone
+    last = first.grid.quarters[-1]
+    news = TallyTopic(f"{last[:4]}-{int(last[-1]) * 3 - 1:02d}-15T10:00:00Z",
+                      {"regeling": "ww", "oordeel": "negatief", "gemeente": "GM0363"})
+    result = tally.compute([*before, news], 5, KEYS, cache)
+    assert set(problems) == {last}
+    assert outcome(result) == outcome(tally.compute([*before, news], 5, KEYS))
 
 
 def test_block_key_covers_every_input(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,3 +149,28 @@ def test_store_keeps_only_the_last_computations_blocks(tmp_path: Path) -> None:
         store.tally_cache_prune(cache.used)
         kept = {r[0] for r in store.conn.execute("SELECT key FROM tally_cache")}
     assert kept == cache.used
+
+
+def test_quarter_key_covers_every_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = {"totaal": ("kwartaal", "oordeel"), "cellen": ("kwartaal", "oordeel", "x")}
+    keys = {"oordeel": ("neg", "onbekend"), "x": ("a", "onbekend")}
+    counts = {("totaal", ("2026-Q1", "neg")): 7, ("totaal", ("2026-Q2", "neg")): 3}
+    base = block_cache.quarter_key(tables, "cellen", keys, counts, "2026-Q1", 5)
+    # another quarter's counts are not read
+    assert base == block_cache.quarter_key(
+        tables, "cellen", keys, {**counts, ("totaal", ("2026-Q2", "neg")): 4}, "2026-Q1", 5
+    )
+    variants = [
+        block_cache.quarter_key({"totaal": tables["totaal"]}, "cellen", keys, counts,
+                                "2026-Q1", 5),
+        block_cache.quarter_key(tables, "totaal", keys, counts, "2026-Q1", 5),
+        block_cache.quarter_key(tables, "cellen", {**keys, "x": ("onbekend", "a")}, counts,
+                                "2026-Q1", 5),
+        block_cache.quarter_key(tables, "cellen", keys,
+                                {**counts, ("totaal", ("2026-Q1", "neg")): 8}, "2026-Q1", 5),
+        block_cache.quarter_key(tables, "cellen", keys, counts, "2026-Q2", 5),
+        block_cache.quarter_key(tables, "cellen", keys, counts, "2026-Q1", 4),
+    ]
+    monkeypatch.setattr(block_cache, "ALGORITHM", block_cache.ALGORITHM + 1)
+    variants.append(block_cache.quarter_key(tables, "cellen", keys, counts, "2026-Q1", 5))
+    assert base not in variants and len(set(variants)) == len(variants)
