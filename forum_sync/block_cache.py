@@ -86,7 +86,7 @@ class BlockCache:
     def __init__(self, store: Persistent | None = None) -> None:
         self.store = store
         self.memory: dict[str, Found] = {}  # blocks
-        self.quarters: dict[str, set[Key]] = {}
+        self.quarters: dict[str, tuple[set[Key], set[str]]] = {}  # hidden, block keys
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -112,20 +112,27 @@ class BlockCache:
             self.store.tally_cache_put(key, json.dumps(found, ensure_ascii=False))
 
     def get_quarter(self, key: str) -> set[Key] | None:
-        hidden = self.quarters.get(key)
-        if hidden is None and self.store is not None:
+        """A quarter's complementary cells; its blocks count as used too (kept for the day
+        that quarter changes: most of its blocks then have not)."""
+        entry = self.quarters.get(key)
+        if entry is None and self.store is not None:
             text = self.store.tally_cache_get(key)
             if text is not None:
-                hidden = self.quarters[key] = {_key(k) for k in json.loads(text)}
-        if hidden is None:
+                data = json.loads(text)
+                entry = self.quarters[key] = (
+                    {_key(k) for k in data["hidden"]}, set(data["blocks"])
+                )
+        if entry is None:
             self.misses += 1
             return None
         self.hits += 1
         self.used.add(key)
-        return set(hidden)
+        self.used |= entry[1]
+        return set(entry[0])
 
-    def put_quarter(self, key: str, hidden: set[Key]) -> None:
-        self.quarters[key] = set(hidden)
+    def put_quarter(self, key: str, hidden: set[Key], blocks: set[str]) -> None:
+        self.quarters[key] = (set(hidden), set(blocks))
         self.used.add(key)
         if self.store is not None:
-            self.store.tally_cache_put(key, json.dumps(sorted(hidden), ensure_ascii=False))
+            data = {"hidden": sorted(hidden), "blocks": sorted(blocks)}
+            self.store.tally_cache_put(key, json.dumps(data, ensure_ascii=False))

@@ -229,6 +229,7 @@ def suppress(
         if hit is not None:
             secondary |= hit
             continue
+        used_before = set(cache.used)
         while True:
             choice = _interval_choice(counts, grid, quarter_label, threshold, primary, secondary)
             if choice is None:
@@ -238,7 +239,8 @@ def suppress(
             if choice is None:
                 break
             secondary.add(choice)
-        cache.put_quarter(cache_key, {k for k in secondary if k[1][0] == quarter_label})
+        hidden = {k for k in secondary if k[1][0] == quarter_label}
+        cache.put_quarter(cache_key, hidden, cache.used - used_before)
     return primary, secondary
 
 

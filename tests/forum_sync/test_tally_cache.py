@@ -69,8 +69,8 @@ def poison(cache: BlockCache, grid: tally.Grid) -> None:
     everything = [k for t in grid.layout.tables for k in grid.margin_keys(t)]
     for key in cache.memory:
         cache.memory[key] = [(("totaal", ("gif",)), everything)]
-    for key in cache.quarters:
-        cache.quarters[key] = set(everything)
+    for key, (_, blocks) in cache.quarters.items():
+        cache.quarters[key] = (set(everything), blocks)
 
 
 def test_cache_never_answers_for_changed_inputs(milp_calls: list[int]) -> None:
@@ -174,3 +174,29 @@ def test_quarter_key_covers_every_input(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(block_cache, "ALGORITHM", block_cache.ALGORITHM + 1)
     variants.append(block_cache.quarter_key(tables, "cellen", keys, counts, "2026-Q1", 5))
     assert base not in variants and len(set(variants)) == len(variants)
+
+
+def test_an_unchanged_quarters_blocks_survive_pruning(
+    tmp_path: Path, milp_calls: list[int]
+) -> None:
+    """Nothing new keeps the blocks of every quarter; news in one verdict of the last quarter
+    then re-solves only the blocks whose numbers changed."""
+    before = forum(3)
+    with Store(tmp_path / "s.sqlite") as store:
+        for _ in range(2):  # the second computation hits every quarter, no block
+            cache = BlockCache(store)
+            first = tally.compute(before, 5, KEYS, cache)
+            store.tally_cache_prune(cache.used)
+        last = first.grid.quarters[-1]
+        news = TallyTopic(f"{last[:4]}-{int(last[-1]) * 3 - 1:02d}-15T10:00:00Z",
+                          {"regeling": "ww", "oordeel": "negatief", "gemeente": "GM0363"})
+        cache = BlockCache(store)
+        milp_calls[0] = 0
+        result = tally.compute([*before, news], 5, KEYS, cache)
+        cached_calls = milp_calls[0]
+    quarter_hits = len(first.grid.quarters) - 1
+    assert cache.hits > quarter_hits  # blocks of the last quarter came from the store
+    milp_calls[0] = 0
+    assert outcome(result) == outcome(tally.compute([*before, news], 5, KEYS))
+    assert cached_calls < milp_calls[0]
+    assert recovered(*publish(result)) == []
