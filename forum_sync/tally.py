@@ -8,7 +8,9 @@ exactly one tag of a dimension's group gives that key; no tag or several tags gi
 municipality (`gemeente`) is the CBS code of the topic's one `gemeente-<slug>` tag (exact,
 see werkcafe/gemeenten.py), `onbekend` for none or several. The
 quarter is that of the topic's `created_at` (UTC), written `2026-Q2`. Tallies are recomputed
-from the current published data on every export: a removed thread stops counting at once.
+from the current published data on every export: a removed thread stops counting at once
+(a quarter whose counts did not change reuses its suppression, cached by exactly those
+counts: block_cache.py).
 
 Tables (all suppressed consistently):
 
