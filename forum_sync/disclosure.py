@@ -11,8 +11,11 @@ smallest and largest feasible values are the same number from 1 to threshold-1.
 
 To save solver calls, a few other integer solutions (linear-programming vertices for random
 objectives, kept when they are integral, as these sums mostly give) first rule out every
-unknown whose value differs from the true one (a pinned value is the same in every solution);
-only the rest get the two exact integer programs.
+unknown whose value differs from the true one (a pinned value is the same in every solution).
+Every integer solution found afterwards rules out the same way: first all candidates pushed
+down, then up, together (while that rules any out), then the two exact integer programs for
+each candidate left. The result is the pinned set whatever the order; only the count of
+solver calls changes (2,320 before at 20,000 generated topics, 100 now: issue 12).
 """
 
 from __future__ import annotations
