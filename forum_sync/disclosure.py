@@ -11,8 +11,11 @@ smallest and largest feasible values are the same number from 1 to threshold-1.
 
 To save solver calls, a few other integer solutions (linear-programming vertices for random
 objectives, kept when they are integral, as these sums mostly give) first rule out every
-unknown whose value differs from the true one (a pinned value is the same in every solution);
-only the rest get the two exact integer programs.
+unknown whose value differs from the true one (a pinned value is the same in every solution).
+Every integer solution found afterwards rules out the same way: first all candidates pushed
+down, then up, together (while that rules any out), then the two exact integer programs for
+each candidate left. The result is the pinned set whatever the order; only the count of
+solver calls changes (2,320 before at 20,000 generated topics, 100 now: issue 12).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.optimize import LinearConstraint, milp
 from scipy.sparse import coo_matrix
+
+from forum_sync.block_cache import BlockCache, block_key
 
 if TYPE_CHECKING:
     from forum_sync.suppression import Grid
@@ -93,6 +98,7 @@ def pinned(
     threshold: int,
     primary: set[Key],
     secondary: set[Key],
+    cache: BlockCache | None = None,
 ) -> list[tuple[Key, list[Key]]]:
     """Hidden values from 1 to threshold-1 that one solution only allows, each with the
     unknowns it shares a sum with (where the complementary cell must come from).
@@ -105,19 +111,25 @@ def pinned(
     found = []
     for combo in itertools.product(*axes):
         block = dict(zip(common, combo, strict=True))
-        found += _pinned_block(counts, grid, block, threshold, primary, secondary)
+        index, lower, upper, true = _index(counts, grid, block, threshold, primary, secondary)
+        key = block_key(grid.layout.tables, index, lower, upper, true)
+        hit = cache.get(key) if cache is not None else None
+        if hit is None:
+            hit = _pinned_block(grid, threshold, index, lower, upper, true)
+            if cache is not None:
+                cache.put(key, hit)
+        found += hit
     return found
 
 
 def _pinned_block(
-    counts: Mapping[Key, int],
     grid: Grid,
-    block: Mapping[str, str],
     threshold: int,
-    primary: set[Key],
-    secondary: set[Key],
+    index: Mapping[Key, int],
+    lower: list[int],
+    upper: list[int],
+    true: list[int],
 ) -> list[tuple[Key, list[Key]]]:
-    index, lower, upper, true = _index(counts, grid, block, threshold, primary, secondary)
     relations = _relations(index, grid)
     rows, cols, vals = [], [], []
     for r, (total, members) in enumerate(relations):
@@ -154,21 +166,35 @@ def _pinned_block(
         if x is not None:
             samples.append(x)
     stack = np.array(samples)
-    same = np.all(stack == stack[0], axis=0)
+    truth = stack[0]
+    # Candidates: hidden, 1..threshold-1, the same in every solution so far. Every integer
+    # solution found below rules out each candidate it gives another value (a pinned value is
+    # the same in every solution), so the result is exactly the pinned set, with fewer solves.
+    alive = np.all(stack == truth, axis=0) & (np.array(lower) != np.array(upper))
+    alive &= (truth >= 1) & (truth < threshold)
+
+    def rule_out(x: np.ndarray) -> None:
+        alive[:] &= x == truth
+
+    # First all candidates at once, pushed down and up together, while that rules some out.
+    progress = True
+    while progress and alive.any():
+        before = int(alive.sum())
+        for sign in (1.0, -1.0):
+            if alive.any():
+                rule_out(solve(sign * alive.astype(float)))
+        progress = int(alive.sum()) < before
     keys = list(index)
     found = []
-
-    for key, i in index.items():
-        if lower[i] == upper[i] or not same[i] or not 1 <= true[i] < threshold:
-            continue
-        cost = np.zeros(size)
-        cost[i] = 1.0
-        if solve(cost)[i] != true[i]:
-            continue
-        cost[i] = -1.0
-        if solve(cost)[i] != true[i]:
+    for i in np.flatnonzero(alive):
+        for sign in (1.0, -1.0):
+            if alive[i]:
+                cost = np.zeros(size)
+                cost[i] = sign
+                rule_out(solve(cost))
+        if not alive[i]:
             continue
         partners = {m for total, members in relations if i == total or i in members
                     for m in (total, *members)}
-        found.append((key, [keys[m] for m in sorted(partners)]))
+        found.append((keys[i], [keys[m] for m in sorted(partners)]))
     return found

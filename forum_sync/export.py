@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from forum_sync import datapackage, swap, tally
 from forum_sync.anonymize import Anonymizer, PostInput, TopicInput
+from forum_sync.block_cache import BlockCache
 from forum_sync.config import Config
 from forum_sync.model import raw_tag_names
 from forum_sync.policy import OptOut, decide
@@ -171,10 +172,12 @@ def build(
     generated = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     labels = _labels(taxonomy, config.tag_groups)
     labels[tally.PLACE] = {g.code: {"nl": g.naam, "en": g.naam} for g in gemeenten}
+    tally_cache = BlockCache(store)
     tallies = tally.compute(
         tally_topics,
         config.threshold,
         {d: list(labels[d]) for d in tally.DIMENSIONS if d in labels},
+        tally_cache,
     )
     files["index.json"] = _dump({"schema": SCHEMA, "topics": summaries})
     files["tallies.json"] = _dump(tally.to_json(tallies, labels, generated))
@@ -199,6 +202,7 @@ def build(
         }
     )
     store.cache_prune(anonymizer.used_keys)
+    store.tally_cache_prune(tally_cache.used)
     return files, stats
 
 

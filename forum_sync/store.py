@@ -28,7 +28,7 @@ from typing import Any
 
 from forum_sync.model import Category, Person, PostInfo, TopicInfo, parse_post, parse_topic
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # table -> ordered (column, declaration). The first column is the primary key.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -92,6 +92,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("topic_id", "INTEGER NOT NULL"),
         ("value", "TEXT NOT NULL"),
     ],
+    # The tallies' exact disclosure check, by block (forum_sync/block_cache.py): cell keys
+    # only, no text; unused entries are pruned after every export.
+    "tally_cache": [("key", "TEXT PRIMARY KEY"), ("value", "TEXT NOT NULL")],
 }
 INDEXES: dict[str, str] = {
     "posts_topic": "CREATE INDEX IF NOT EXISTS posts_topic ON posts(topic_id, post_number)",
@@ -137,11 +140,16 @@ def _migration_herkenbaar(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE topics SET herkenbaar=? WHERE id=?", (likes, topic_id))
 
 
+def _migration_tally_cache(conn: sqlite3.Connection) -> None:
+    """Version 3: `tally_cache` (created by ensure_db_shape); it starts empty."""
+
+
 # Named, ordered, run once each. A new schema version appends a step here (e.g. to backfill a
 # column) and raises SCHEMA_VERSION; steps must tolerate tables that do not exist yet.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _migration_initial),
     ("0002_herkenbaar", _migration_herkenbaar),
+    ("0003_tally_cache", _migration_tally_cache),
 ]
 
 
@@ -459,4 +467,19 @@ class Store:
         stale = [k for k in keys if k not in used]
         for key in stale:
             self.conn.execute("DELETE FROM anon_cache WHERE key=?", (key,))
+        return len(stale)
+
+    # --- tally cache (block_cache.py) ---------------------------------------------------
+    def tally_cache_get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM tally_cache WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def tally_cache_put(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO tally_cache VALUES (?, ?)", (key, value))
+
+    def tally_cache_prune(self, used: set[str]) -> int:
+        """Drop the results the last computation did not use (blocks whose numbers changed)."""
+        keys = [r[0] for r in self.conn.execute("SELECT key FROM tally_cache")]
+        stale = [k for k in keys if k not in used]
+        self.conn.executemany("DELETE FROM tally_cache WHERE key=?", [(k,) for k in stale])
         return len(stale)

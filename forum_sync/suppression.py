@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from forum_sync import disclosure
+from forum_sync.block_cache import BlockCache, quarter_key
 
 Key = tuple[str, tuple[str, ...]]  # (table, values in the table's dimension order)
 
@@ -206,9 +207,13 @@ def exposed(
     return found
 
 
-def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set[Key], set[Key]]:
+def suppress(
+    counts: Mapping[Key, int], grid: Grid, threshold: int, cache: BlockCache | None = None
+) -> tuple[set[Key], set[Key]]:
     """(primary, secondary): "<5" rows, then complementary ones until a fixed point: first
-    by interval propagation (cheap), then checked by solving all sums at once (disclosure)."""
+    by interval propagation (cheap), then checked by solving all sums at once (disclosure).
+    Each quarter's result, and each solved block's, is cached by its inputs (block_cache.py)."""
+    cache = cache if cache is not None else BlockCache()
     primary = {
         key
         for table in grid.layout.dense
@@ -217,13 +222,25 @@ def suppress(counts: Mapping[Key, int], grid: Grid, threshold: int) -> tuple[set
     }
     secondary: set[Key] = set()
     for quarter_label in grid.quarters:
+        cache_key = quarter_key(
+            grid.layout.tables, grid.layout.sparse, grid.keys, counts, quarter_label, threshold
+        )
+        hit = cache.get_quarter(cache_key)
+        if hit is not None:
+            secondary |= hit
+            continue
+        used_before = set(cache.used)
         while True:
             choice = _interval_choice(counts, grid, quarter_label, threshold, primary, secondary)
             if choice is None:
-                choice = _exact_choice(counts, grid, quarter_label, threshold, primary, secondary)
+                choice = _exact_choice(
+                    counts, grid, quarter_label, threshold, primary, secondary, cache
+                )
             if choice is None:
                 break
             secondary.add(choice)
+        hidden = {k for k in secondary if k[1][0] == quarter_label}
+        cache.put_quarter(cache_key, hidden, cache.used - used_before)
     return primary, secondary
 
 
@@ -258,10 +275,11 @@ def _exact_choice(
     threshold: int,
     primary: set[Key],
     secondary: set[Key],
+    cache: BlockCache,
 ) -> Key | None:
     """The smallest published value in a sum with a pinned one (if that sum has none, the
     smallest published value of the quarter)."""
-    found = disclosure.pinned(counts, grid, quarter_label, threshold, primary, secondary)
+    found = disclosure.pinned(counts, grid, quarter_label, threshold, primary, secondary, cache)
     if not found:
         return None
     hidden = primary | secondary

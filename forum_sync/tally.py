@@ -8,7 +8,9 @@ exactly one tag of a dimension's group gives that key; no tag or several tags gi
 municipality (`gemeente`) is the CBS code of the topic's one `gemeente-<slug>` tag (exact,
 see werkcafe/gemeenten.py), `onbekend` for none or several. The
 quarter is that of the topic's `created_at` (UTC), written `2026-Q2`. Tallies are recomputed
-from the current published data on every export: a removed thread stops counting at once.
+from the current published data on every export: a removed thread stops counting at once
+(a quarter whose counts did not change reuses its suppression, cached by exactly those
+counts: block_cache.py).
 
 Tables (all suppressed consistently):
 
@@ -81,6 +83,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from forum_sync.block_cache import BlockCache
 from forum_sync.model import parse_time
 from forum_sync.suppression import Grid, Key, Layout, suppress
 
@@ -178,11 +181,15 @@ class Tallies:
 
 
 def compute(
-    topics: Iterable[TallyTopic], threshold: int, keys: Mapping[str, Sequence[str]] | None = None
+    topics: Iterable[TallyTopic],
+    threshold: int,
+    keys: Mapping[str, Sequence[str]] | None = None,
+    cache: BlockCache | None = None,
 ) -> Tallies:
+    """`cache` keeps the exact check's results by block (block_cache.py), e.g. in the store."""
     counts = count(topics)
     grid = make_grid(counts, keys or {})
-    primary, secondary = suppress(counts, grid, threshold)
+    primary, secondary = suppress(counts, grid, threshold, cache)
     return Tallies(counts, grid, frozenset(primary), frozenset(secondary), threshold)
 
 

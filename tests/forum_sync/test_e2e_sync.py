@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from forum_sync.store import SCHEMA_VERSION
 from forum_sync.testing.model import Forum
 from forum_sync.testing.server import ForumServer
 from tests.forum_sync.conftest import Cli
@@ -201,7 +202,8 @@ def test_real_subprocess_and_status(cli: Cli, server: ForumServer) -> None:
         check=False,
     )
     assert status.returncode == 0
-    assert "schema version 2" in status.stdout and "incremental from forum: ok" in status.stdout
+    assert f"schema version {SCHEMA_VERSION}" in status.stdout
+    assert "incremental from forum: ok" in status.stdout
     assert re.search(r"topics stored: \d+", status.stdout)
 
 

@@ -128,5 +128,5 @@ def test_migration_0002_fills_herkenbaar_from_stored_opening_posts(tmp_path: Pat
         store.conn.execute("DELETE FROM migrations WHERE name='0002_herkenbaar'")
         store.conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert store.load_topic(7).herkenbaar == 3
