@@ -201,3 +201,16 @@ def test_results_show_index_text_as_text_never_as_html(page_with_traffic, site_u
     assert page.locator("#wc-search-popup img, #wc-search-popup b").count() == 0
     assert page.locator("#wc-search-popup li mark").count() >= 2  # "keuring", as text
     assert dialogs == []
+
+
+@pytest.mark.parametrize("word", ["constructor", "__proto__", "tostring", "hasownproperty"])
+def test_words_that_name_object_properties_are_plain_words(page_with_traffic, site_url, word):
+    """The index is a JSON object: a query word like "constructor" must not find the
+    object's own machinery (it used to be taken for an index term and decoded as one)."""
+    page, _ = page_with_traffic()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "/en/")
+    page.fill("#wc-search-input", word + " ")
+    page.wait_for_selector("#wc-search-popup p:has-text('No results for')")
+    assert errors == []

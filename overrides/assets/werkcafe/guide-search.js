@@ -52,7 +52,7 @@ export class GuideIndex {
   // page -> [score, section] for one index key
   postings(key) {
     if (!this.cache.has(key)) {
-      const numbers = decode(this.terms[key] || "", this.width);
+      const numbers = decode(Object.hasOwn(this.terms, key) ? this.terms[key] : "", this.width);
       const map = new Map();
       for (let i = 0; i < numbers.length; i += 3) map.set(numbers[i], [numbers[i + 1], numbers[i + 2]]);
       this.cache.set(key, map);
@@ -65,7 +65,8 @@ export class GuideIndex {
   // stem is not in the index at all.
   match(word, prefix) {
     const stemmed = this.stem(word);
-    const exact = [...new Set([word, ...twins(stemmed)])].filter((k) => k in this.terms);
+    // Own keys only: "constructor" or "__proto__" typed as a word are not index terms.
+    const exact = [...new Set([word, ...twins(stemmed)])].filter((k) => Object.hasOwn(this.terms, k));
     const keys = new Map(exact.map((k) => [k, 1]));
     if (prefix || exact.length === 0) {
       const starts = [...new Set([stemmed, word])];
