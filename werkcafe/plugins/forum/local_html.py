@@ -246,7 +246,7 @@ def index_page(path: str, gemeenten: Gemeenten, places: Mapping[str, Place], lan
     parts.append(script_tag(link))
     title = s["index_title"]
     return PageSpec(path, title, f"<h1>{e(title)}</h1>\n" + "\n".join(parts) + "\n",
-                    in_nav=True)
+                    in_nav=True, light=True)
 
 
 def _index_row(place: Place, language: str, link: Link, start: str, forum_url: str,

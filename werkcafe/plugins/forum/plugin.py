@@ -45,6 +45,8 @@ FRONT_MATTER = {
     True: "---\nbron: forum\n---\n",  # topic pages: indexed, Pagefind filter bron=forum
     False: "---\nsearch:\n  exclude: true\n---\n",  # listings and tallies: not indexed
 }
+# A light page (PageSpec.light) is a listing rendered with overrides/light.html.
+LIGHT_FRONT_MATTER = "---\nsearch:\n  exclude: true\ntemplate: light.html\n---\n"
 
 
 @dataclass
@@ -327,8 +329,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 def _generated(config: MkDocsConfig, spec: PageSpec, prefix: str) -> File:
     """A generated page's File, in this language's folder."""
     inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, spec.path, content=FRONT_MATTER[spec.searched],
-                          inclusion=inclusion)
+    content = LIGHT_FRONT_MATTER if spec.light else FRONT_MATTER[spec.searched]
+    file = File.generated(config, spec.path, content=content, inclusion=inclusion)
     if prefix:
         file.dest_uri = prefix + file.dest_uri
     return file

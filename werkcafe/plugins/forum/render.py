@@ -43,6 +43,8 @@ class PageSpec:
     # Topic pages are indexed by Pagefind (filter bron=forum); listings only repeat titles,
     # and in search results they would push the guides down.
     searched: bool = False
+    # Without Material's own script (overrides/light.html): a long list for old phones.
+    light: bool = False
 
     @property
     def html(self) -> str:
