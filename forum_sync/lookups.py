@@ -385,17 +385,3 @@ def deduce_common_words() -> frozenset[str]:
 @functools.cache
 def stop_words() -> frozenset[str]:
     return _items(_source() / "whitelist" / "lst_stop_word")
-
-
-def is_first_name(word: str) -> bool:
-    return word.lower() in first_names()
-
-
-def is_surname(word: str) -> bool:
-    return word.lower() in surnames()
-
-
-def is_name_word(word: str) -> bool:
-    """A first name or surname in deduce's lists that is not also a common word."""
-    low = word.lower()
-    return (low in first_names() or low in surnames()) and low not in common_words()

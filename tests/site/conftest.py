@@ -45,6 +45,20 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def demo_export(workdir: Path) -> Path:
+    """The bundled demo forum synced and exported as `make site` does, into workdir/export."""
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(workdir / "export")}
+    store = workdir / "forum.sqlite"
+    for command in (
+        [BIN / "forum-sync", "--store", store, "sync", "--from-dir",
+         REPO_ROOT / "forum_sync" / "demo" / "forum"],
+        [BIN / "forum-sync", "--store", store, "export", "--out", workdir / "export"],
+    ):
+        subprocess.run([str(c) for c in command], check=True, cwd=REPO_ROOT, env=env,
+                       capture_output=True, text=True)
+    return workdir / "export"
+
+
 def build_site(workdir: Path, project: Path = REPO_ROOT, export: bool = True) -> BuiltSite:
     """Build the site like `make site` does, into workdir/site (never into the repo).
 
@@ -52,14 +66,8 @@ def build_site(workdir: Path, project: Path = REPO_ROOT, export: bool = True) ->
     """
     env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(workdir / "export"),
            "NO_MKDOCS_2_WARNING": "1"}
-    store = workdir / "forum.sqlite"
-    for command in () if not export else (
-        [BIN / "forum-sync", "--store", store, "sync", "--from-dir",
-         REPO_ROOT / "forum_sync" / "demo" / "forum"],
-        [BIN / "forum-sync", "--store", store, "export", "--out", workdir / "export"],
-    ):
-        subprocess.run([str(c) for c in command], check=True, cwd=REPO_ROOT, env=env,
-                       capture_output=True, text=True)
+    if export:
+        demo_export(workdir)
     completed = subprocess.run(
         [str(BIN / "mkdocs"), "build", "-d", str(workdir / "site")],
         cwd=project, env=env, capture_output=True, text=True, check=False)

@@ -21,7 +21,7 @@ import pytest
 
 from forum_sync.testing.injection import TEXT_PAYLOADS
 from tests.site import lokaal_fixture as fixture
-from tests.site.conftest import BIN
+from tests.site.conftest import BIN, demo_export
 from tests.site.htmlscan import problems
 from werkcafe.gemeenten import load_gemeenten
 from werkcafe.plugins.forum import safe
@@ -52,16 +52,8 @@ def hostile_titles(export: Path, chosen: dict[int, list[str] | None]) -> dict[in
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     work = tmp_path_factory.mktemp("lokaal-fill")
-    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(work / "export"),
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(demo_export(work)),
            "NO_MKDOCS_2_WARNING": "1", "WERKCAFE_DEMO_WERKCAFES": "1"}
-    store = work / "forum.sqlite"
-    for command in (
-        ["forum-sync", "--store", store, "sync", "--from-dir",
-         REPO_ROOT / "forum_sync" / "demo" / "forum"],
-        ["forum-sync", "--store", store, "export", "--out", work / "export"],
-    ):
-        subprocess.run([str(BIN / command[0]), *map(str, command[1:])], check=True,
-                       cwd=REPO_ROOT, env=env, capture_output=True)
     chosen = fixture.add_gemeenten(work / "export")
     titles = hostile_titles(work / "export", chosen)
     built = {}

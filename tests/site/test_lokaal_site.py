@@ -18,7 +18,7 @@ import pytest
 
 from forum_sync.testing.demo_build import load_planted
 from tests.site import lokaal_fixture as fixture
-from tests.site.conftest import BIN, serious_violations
+from tests.site.conftest import BIN, demo_export, serious_violations
 from tests.site.htmlscan import problems
 from tests.site.test_forum_pages import site_texts
 from werkcafe.gemeenten import load_gemeenten
@@ -35,16 +35,8 @@ INDEX_BUDGET = 60 * 1024  # issue 10: /lokaal/ at most 60 KB gzip, all it sends
 @pytest.fixture(scope="module")
 def local_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("lokaal")
-    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(work / "export"),
+    env = {**os.environ, "WERKCAFE_FORUM_EXPORT": str(demo_export(work)),
            "NO_MKDOCS_2_WARNING": "1", "WERKCAFE_DEMO_WERKCAFES": "1"}
-    store = work / "forum.sqlite"
-    for command in (
-        ["forum-sync", "--store", store, "sync", "--from-dir",
-         REPO_ROOT / "forum_sync" / "demo" / "forum"],
-        ["forum-sync", "--store", store, "export", "--out", work / "export"],
-    ):
-        subprocess.run([str(BIN / command[0]), *map(str, command[1:])], check=True,
-                       cwd=REPO_ROOT, env=env, capture_output=True)
     chosen = fixture.add_gemeenten(work / "export")
     done = subprocess.run([str(BIN / "mkdocs"), "build", "-d", str(work / "site")],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)

@@ -69,11 +69,12 @@ def _pagefind(site_dir: Path, subdir: str, glob: str) -> Path:
     return output
 
 
-def build_guides_index(site_dir: Path, forum: Sequence[str]) -> str:
-    """zoekindex/<language>.json and the stemmer module for each language."""
+def build_guides_index(site_dir: Path, excluded: Sequence[str]) -> str:
+    """zoekindex/<language>.json and the stemmer module for each language, from every page
+    outside the `excluded` folders."""
     output = site_dir / GUIDES_SUBDIR
     shutil.rmtree(output, ignore_errors=True)
-    sizes = guide_index.write(site_dir, forum, GUIDES_SUBDIR)
+    sizes = guide_index.write(site_dir, excluded, GUIDES_SUBDIR)
     for language in sizes:
         (output / f"stem.{language}.js").write_text(stemming.stemmer_module(language), "utf-8")
     return "guides index " + ", ".join(
